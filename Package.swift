@@ -1,0 +1,79 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per responsibility; the folders under Sources/ are the architecture:
+//   TranscriptIndex  — models, schema migrations (Schema/*.sql, embedded), ingest, query. No HTTP, no Twilio transport.
+//   TwilioCorpus     — deterministic Twilio-shaped corpus (emulator, benchmarks, tests). No dependencies.
+//   TwilioClient     — the Twilio REST client over URLSession: auth, paging, retries.
+//   TwilioEmulator   — a local Twilio API emulator (Hummingbird) with fault injection; `twilio-emulator` runs it.
+//   transcripts      — the command-line interface (swift-argument-parser).
+let package = Package(
+    name: "transcripts",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "transcripts", targets: ["transcripts"]),
+        .executable(name: "twilio-emulator", targets: ["twilio-emulator"]),
+        .library(name: "TranscriptIndex", targets: ["TranscriptIndex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The emulator is an HTTP server; Hummingbird replaces a hand-written NIO server.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .target(
+            name: "TranscriptIndex",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "TwilioCorpus"),
+        .target(
+            name: "TwilioClient",
+            dependencies: [
+                "TranscriptIndex",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "TwilioEmulator",
+            dependencies: [
+                "TwilioCorpus",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "twilio-emulator",
+            dependencies: [
+                "TwilioEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "transcripts",
+            dependencies: [
+                "TranscriptIndex",
+                "TwilioCorpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "TranscriptIndexTests",
+            dependencies: ["TranscriptIndex", "TwilioCorpus"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["TranscriptIndex"]
+        ),
+        .testTarget(
+            name: "TwilioTests",
+            dependencies: ["TwilioClient", "TwilioEmulator", "TwilioCorpus", "TranscriptIndex"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
