@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+
+/// The single SQLite file that holds the index. Opening it applies any pending schema migrations.
+///
+/// Writers (import, harvest) and readers (search, show, stats, the HTTP server) both go through a GRDB
+/// `DatabasePool` in WAL mode: readers see the last committed state and never block, or are blocked by, a writer.
+public final class IndexDatabase: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Opens the index for reading. Never creates a file: a missing one is `IndexError.noIndex`.
+    public static func openForReading(path: String) throws -> IndexDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw IndexError.noIndex(at: path) }
+        // An index written by an older version is migrated once, by a short-lived writer, before reading.
+        let reader = try open(path: path, readOnly: true)
+        if try reader.pool.read({ db in try !SchemaMigrations.isUpToDate(db) }) {
+            try? reader.pool.close()
+            _ = try openForWriting(path: path)
+            return try open(path: path, readOnly: true)
+        }
+        return reader
+    }
+
+    /// Opens the index for writing, creating it (owner-only, 0600, WAL) when missing, and migrating it.
+    public static func openForWriting(path: String) throws -> IndexDatabase {
+        try createOwnerOnlyFileIfMissing(path)
+        let database = try open(path: path, readOnly: false)
+        do {
+            try SchemaMigrations.migrate(database.pool)
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            throw IndexError(.database, "cannot prepare the index at \(path): \(describe(error))")
+        }
+        return database
+    }
+
+    private static func open(path: String, readOnly: Bool) throws -> IndexDatabase {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(10)
+        configuration.label = "transcripts"
+        configuration.prepareDatabase { db in
+            if !readOnly {
+                // NORMAL is durable across application crashes in WAL mode (only an OS crash may lose the
+                // last transactions), and much faster for ingest than FULL.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        do {
+            return IndexDatabase(path: path, pool: try DatabasePool(path: path, configuration: configuration))
+        } catch {
+            throw IndexError(.database, "cannot open the index at \(path): \(describe(error))")
+        }
+    }
+
+    /// SQLite creates new files with the process umask (usually 0644). Transcripts are personal data, so the
+    /// file is created first, owner-only; SQLite gives the -wal and -shm files the same mode as the database.
+    private static func createOwnerOnlyFileIfMissing(_ path: String) throws {
+        let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            Foundation.close(descriptor)
+            return
+        }
+        let code = errno
+        if code == EEXIST { return }
+        throw IndexError(.database, "cannot create the index at \(path): \(String(cString: strerror(code)))")
+    }
+
+    /// A short reason without SQLite's statement text, which could echo user input.
+    static func describe(_ error: Error) -> String {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return "the database is locked by another process"
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: return "the file is not a transcripts index or is corrupt"
+            case .SQLITE_CANTOPEN: return "the file cannot be opened"
+            case .SQLITE_READONLY: return "the file is read-only"
+            case .SQLITE_FULL: return "the disk is full"
+            case .SQLITE_PERM, .SQLITE_AUTH: return "permission denied"
+            default: return "SQLite error \(error.resultCode.rawValue)"
+            }
+        }
+        return String(describing: error)
+    }
+
+    /// Size of the database file plus its WAL, in bytes.
+    public var fileSizeBytes: Int64 {
+        let manager = FileManager.default
+        return [path, path + "-wal"].reduce(Int64(0)) { total, file in
+            let size = (try? manager.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+            return total + size
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            throw IndexError(.database, "cannot read the index at \(path): \(Self.describe(error))")
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            throw IndexError(.database, "cannot write the index at \(path): \(Self.describe(error))")
+        }
+    }
+
+    public func close() throws { try pool.close() }
+}

@@ -1,0 +1,196 @@
+import GRDB
+
+extension IndexDatabase {
+    /// Runs `body` in one write transaction: everything it upserts, deletes and records commits together or not
+    /// at all. The harvester commits each page with its progress state this way, so a killed process leaves
+    /// either the whole page or none of it.
+    public func writeBatch<T>(_ body: (IndexWriteBatch) throws -> T) throws -> T {
+        try write { db in try body(IndexWriteBatch(db: db)) }
+    }
+}
+
+/// Write access to the index inside one transaction. All SQL that changes rows lives here.
+public struct IndexWriteBatch {
+    let db: Database
+
+    /// Bits of the time-ordered rowid that distinguish transcriptions created in the same second.
+    static let sequenceBits: Int64 = 20
+
+    /// Inserts or updates a transcription by SID.
+    /// - A newer (or equal) `dateUpdated` replaces the stored fields; an older one changes nothing.
+    /// - `text == nil` means "this representation did not carry text" and keeps the stored text.
+    public func upsert(_ incoming: Transcription) throws -> UpsertOutcome {
+        guard let sid = incoming.sid, SIDKind.transcription.matches(sid) else {
+            throw IndexError(.invalidInput, "transcription sid is missing or not TR followed by 32 hex digits")
+        }
+        guard let stored = try StoredTranscription.fetch(sid: sid, in: db) else {
+            try insert(incoming, id: try allocateID(dateCreated: incoming.dateCreated))
+            return .added
+        }
+        if let new = incoming.dateUpdated, let old = stored.value.dateUpdated, new < old { return .unchanged }
+        var merged = incoming
+        if merged.text == nil { merged.text = stored.value.text }
+        if merged == stored.value { return .unchanged }
+        if Self.secondOf(id: stored.id) != Self.secondOf(dateCreated: merged.dateCreated) {
+            // date_created moved (Twilio does not do this, but an import may): the rowid encodes it, so re-key.
+            try db.execute(sql: "DELETE FROM transcriptions WHERE id = ?", arguments: [stored.id])
+            try insert(merged, id: try allocateID(dateCreated: merged.dateCreated))
+        } else {
+            try update(merged, id: stored.id)
+        }
+        return .updated
+    }
+
+    /// Sets the text of a stored transcription (from the `.txt` representation). Returns false for an unknown SID.
+    @discardableResult
+    public func setText(sid: String, text: String) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "UPDATE transcriptions SET text = ? WHERE sid = ?")
+        try statement.execute(arguments: [text, sid])
+        return try StoredTranscription.exists(sid: sid, in: db)
+    }
+
+    /// Removes a transcription (and its full-text entry, through the schema's trigger).
+    @discardableResult
+    public func deleteTranscription(sid: String) throws -> Bool {
+        try db.cachedStatement(sql: "DELETE FROM transcriptions WHERE sid = ?").execute(arguments: [sid])
+        return db.changesCount > 0
+    }
+
+    /// Inserts or updates a recording by SID, with the same date_updated rule as transcriptions.
+    public func upsert(_ incoming: Recording) throws -> UpsertOutcome {
+        guard let sid = incoming.sid, SIDKind.recording.matches(sid) else {
+            throw IndexError(.invalidInput, "recording sid is missing or not RE followed by 32 hex digits")
+        }
+        let existing = try Row.fetchOne(db.cachedStatement(
+            sql: "SELECT date_updated, availability FROM recordings WHERE sid = ?"), arguments: [sid])
+        if let existing, let new = incoming.dateUpdated, let old = existing["date_updated"] as Int64?, new < old,
+           existing["availability"] as String == "present" {
+            return .unchanged
+        }
+        let arguments: StatementArguments = [
+            sid, incoming.accountSid, incoming.callSid, incoming.conferenceSid, incoming.status, incoming.source,
+            incoming.channels, incoming.duration, incoming.startTime, incoming.dateCreated, incoming.dateUpdated,
+            incoming.price, incoming.priceUnit, incoming.errorCode, incoming.mediaURL, incoming.uri,
+            incoming.encryptionDetails,
+        ]
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO recordings (sid, account_sid, call_sid, conference_sid, status, source, channels, duration,
+                start_time, date_created, date_updated, price, price_unit, error_code, media_url, uri,
+                encryption_details, availability)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'present')
+            ON CONFLICT(sid) DO UPDATE SET
+                account_sid = excluded.account_sid, call_sid = excluded.call_sid,
+                conference_sid = excluded.conference_sid, status = excluded.status, source = excluded.source,
+                channels = excluded.channels, duration = excluded.duration, start_time = excluded.start_time,
+                date_created = excluded.date_created, date_updated = excluded.date_updated, price = excluded.price,
+                price_unit = excluded.price_unit, error_code = excluded.error_code, media_url = excluded.media_url,
+                uri = excluded.uri, encryption_details = excluded.encryption_details, availability = 'present'
+            WHERE (account_sid, call_sid, conference_sid, status, source, channels, duration, start_time,
+                   date_created, date_updated, price, price_unit, error_code, media_url, uri, encryption_details,
+                   availability)
+                IS NOT (excluded.account_sid, excluded.call_sid, excluded.conference_sid, excluded.status,
+                   excluded.source, excluded.channels, excluded.duration, excluded.start_time, excluded.date_created,
+                   excluded.date_updated, excluded.price, excluded.price_unit, excluded.error_code,
+                   excluded.media_url, excluded.uri, excluded.encryption_details, 'present')
+            """)
+        try statement.execute(arguments: arguments)
+        if existing == nil { return .added }
+        return db.changesCount > 0 ? .updated : .unchanged
+    }
+
+    /// Records that Twilio answered 404 for a recording, so the transcription shows it and later runs need not ask.
+    public func markRecordingNotFound(sid: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO recordings (sid, availability) VALUES (?, 'not_found')
+            ON CONFLICT(sid) DO UPDATE SET availability = 'not_found'
+            """).execute(arguments: [sid])
+    }
+
+    // MARK: Harvest progress
+
+    /// A progress value stored with the page it describes.
+    public func state(_ key: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM harvest_state WHERE key = ?"), arguments: [key])
+    }
+
+    public func setState(_ key: String, _ value: String?) throws {
+        if let value {
+            try db.cachedStatement(sql: """
+                INSERT INTO harvest_state (key, value) VALUES (?, ?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                """).execute(arguments: [key, value])
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM harvest_state WHERE key = ?").execute(arguments: [key])
+        }
+    }
+
+    // MARK: Rows
+
+    private func insert(_ t: Transcription, id: Int64) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO transcriptions (id, sid, account_sid, recording_sid, status, type, duration, price, price_unit,
+                api_version, date_created, date_updated, text, uri)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [id, t.sid, t.accountSid, t.recordingSid, t.status, t.type, t.duration,
+                                          t.price, t.priceUnit, t.apiVersion, t.dateCreated, t.dateUpdated,
+                                          t.text, t.uri])
+    }
+
+    private func update(_ t: Transcription, id: Int64) throws {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE transcriptions SET account_sid = ?, recording_sid = ?, status = ?, type = ?, duration = ?,
+                price = ?, price_unit = ?, api_version = ?, date_created = ?, date_updated = ?, text = ?, uri = ?
+            WHERE id = ?
+            """)
+        try statement.execute(arguments: [t.accountSid, t.recordingSid, t.status, t.type, t.duration, t.price,
+                                          t.priceUnit, t.apiVersion, t.dateCreated, t.dateUpdated, t.text, t.uri, id])
+    }
+
+    /// The next free time-ordered rowid in the second of `dateCreated` (see Schema/0001_initial.sql).
+    private func allocateID(dateCreated: Int64?) throws -> Int64 {
+        let base = Self.secondOf(dateCreated: dateCreated) << Self.sequenceBits
+        let last: Int64 = (1 << Self.sequenceBits) - 1
+        let highest = try Int64.fetchOne(db.cachedStatement(
+            sql: "SELECT max(id) FROM transcriptions WHERE id BETWEEN ? AND ?"), arguments: [base, base + last])
+        guard let highest else { return base }
+        guard highest < base + last else {
+            throw IndexError(.invalidInput, "more than \(last + 1) transcriptions created in one second")
+        }
+        return highest + 1
+    }
+
+    /// Dates before 1970 or absent sort first; the rowid only needs to be monotonic in date_created.
+    static func secondOf(dateCreated: Int64?) -> Int64 { max(0, min(dateCreated ?? 0, (1 << 42) - 1)) }
+    static func secondOf(id: Int64) -> Int64 { id >> sequenceBits }
+}
+
+/// A transcription row as stored, with its rowid.
+struct StoredTranscription {
+    var id: Int64
+    var value: Transcription
+
+    static let columns = """
+        id, sid, account_sid, recording_sid, status, type, duration, price, price_unit, api_version,
+        date_created, date_updated, text, uri
+        """
+
+    static func fetch(sid: String, in db: Database) throws -> StoredTranscription? {
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM transcriptions WHERE sid = ?")
+        return try Row.fetchOne(statement, arguments: [sid]).map(StoredTranscription.init(row:))
+    }
+
+    static func exists(sid: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM transcriptions WHERE sid = ?)"),
+                          arguments: [sid]) ?? false
+    }
+
+    init(row: Row) {
+        id = row["id"]
+        value = Transcription(
+            sid: row["sid"], accountSid: row["account_sid"], recordingSid: row["recording_sid"],
+            status: row["status"], type: row["type"], duration: row["duration"], price: row["price"],
+            priceUnit: row["price_unit"], apiVersion: row["api_version"], dateCreated: row["date_created"],
+            dateUpdated: row["date_updated"], text: row["text"], uri: row["uri"])
+    }
+}

@@ -1,0 +1,112 @@
+/// The JSON contract shared by `--json` and the HTTP API (documented in README.md and Schema/openapi.yaml).
+extension SearchPage {
+    public var json: JSONOut {
+        .object([
+            ("total", .int(Int64(total))),
+            ("results", .array(hits.map(\.json))),
+            ("next_cursor", .optional(nextCursor)),
+        ])
+    }
+}
+
+extension SearchHit {
+    public var json: JSONOut {
+        .object([
+            ("sid", .string(sid)),
+            ("call_sid", .optional(callSid)),
+            ("recording_sid", .optional(recordingSid)),
+            ("account_sid", .optional(accountSid)),
+            ("status", .optional(status)),
+            ("date_created", .date(dateCreated)),
+            ("duration", .optional(duration)),
+            ("score", score.map(JSONOut.double) ?? .null),
+            ("snippet", snippet.map { .string($0.html) } ?? .null),
+        ])
+    }
+}
+
+extension TranscriptionDetail {
+    public var json: JSONOut {
+        let t = transcription
+        var recordingJSON = JSONOut.null
+        if let r = recording {
+            recordingJSON = .object([
+                ("sid", .optional(r.sid)),
+                ("available", .bool(recordingAvailability != "not_found")),
+                ("account_sid", .optional(r.accountSid)),
+                ("call_sid", .optional(r.callSid)),
+                ("conference_sid", .optional(r.conferenceSid)),
+                ("status", .optional(r.status)),
+                ("source", .optional(r.source)),
+                ("channels", .optional(r.channels)),
+                ("duration", .optional(r.duration)),
+                ("start_time", .date(r.startTime)),
+                ("date_created", .date(r.dateCreated)),
+                ("date_updated", .date(r.dateUpdated)),
+                ("price", .optional(r.price)),
+                ("price_unit", .optional(r.priceUnit)),
+                ("error_code", .optional(r.errorCode)),
+                ("media_url", .optional(r.mediaURL)),
+                ("uri", .optional(r.uri)),
+            ])
+        }
+        return .object([
+            ("sid", .optional(t.sid)),
+            ("account_sid", .optional(t.accountSid)),
+            ("recording_sid", .optional(t.recordingSid)),
+            ("call_sid", .optional(recording?.callSid)),
+            ("status", .optional(t.status)),
+            ("type", .optional(t.type)),
+            ("duration", .optional(t.duration)),
+            ("price", .optional(t.price)),
+            ("price_unit", .optional(t.priceUnit)),
+            ("api_version", .optional(t.apiVersion)),
+            ("date_created", .date(t.dateCreated)),
+            ("date_updated", .date(t.dateUpdated)),
+            ("uri", .optional(t.uri)),
+            ("text", .optional(t.text)),
+            ("recording", recordingJSON),
+        ])
+    }
+}
+
+extension IndexStats {
+    public var json: JSONOut {
+        .object([
+            ("transcriptions", .int(Int64(transcriptions))),
+            ("recordings", .int(Int64(recordings))),
+            ("by_status", .object(byStatus.map { ($0.status, .int(Int64($0.count))) })),
+            ("earliest", .date(earliest)),
+            ("latest", .date(latest)),
+            ("database_bytes", .int(databaseBytes)),
+            ("schema_version", .string(schemaVersion)),
+            ("last_harvests", .array(recentRuns.map(\.json))),
+        ])
+    }
+}
+
+extension HarvestRun {
+    public var json: JSONOut {
+        .object([
+            ("id", .int(id)),
+            ("mode", .string(mode)),
+            ("outcome", .string(outcome)),
+            ("started_at", .date(startedAt)),
+            ("finished_at", .date(finishedAt)),
+            ("pages", .int(Int64(pages))),
+            ("requests", .int(Int64(requests))),
+            ("retries", .int(Int64(retries))),
+            ("added", .int(Int64(added))),
+            ("updated", .int(Int64(updated))),
+            ("deleted", .int(Int64(deleted))),
+            ("error", .optional(error)),
+        ])
+    }
+}
+
+extension IndexError {
+    /// `{"error": {"code": "…", "message": "…"}}`
+    public var json: JSONOut {
+        .object([("error", .object([("code", .string(code.rawValue)), ("message", .string(message))]))])
+    }
+}

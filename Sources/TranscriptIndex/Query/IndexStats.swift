@@ -1,0 +1,57 @@
+import GRDB
+
+/// What is in the index: `transcripts stats` and `GET /v1/stats`.
+public struct IndexStats: Sendable, Equatable {
+    public var transcriptions: Int
+    public var recordings: Int
+    /// Status → count, sorted by status.
+    public var byStatus: [(status: String, count: Int)]
+    /// Oldest and newest date_created, UTC epoch seconds.
+    public var earliest: Int64?
+    public var latest: Int64?
+    /// Database file plus WAL.
+    public var databaseBytes: Int64
+    /// The newest applied schema migration, e.g. "0001_initial.sql".
+    public var schemaVersion: String
+    /// The most recent harvest runs, newest first.
+    public var recentRuns: [HarvestRun]
+
+    public static func == (lhs: IndexStats, rhs: IndexStats) -> Bool {
+        lhs.transcriptions == rhs.transcriptions && lhs.recordings == rhs.recordings
+            && lhs.byStatus.map(\.status) == rhs.byStatus.map(\.status)
+            && lhs.byStatus.map(\.count) == rhs.byStatus.map(\.count)
+            && lhs.earliest == rhs.earliest && lhs.latest == rhs.latest && lhs.databaseBytes == rhs.databaseBytes
+            && lhs.schemaVersion == rhs.schemaVersion && lhs.recentRuns == rhs.recentRuns
+    }
+}
+
+extension IndexDatabase {
+    public func stats(recentRuns: Int = 5) throws -> IndexStats {
+        let size = fileSizeBytes
+        return try read { db in
+            let byStatus = try Row.fetchAll(db, sql: """
+                SELECT coalesce(status, 'unknown') AS status, count(*) AS n FROM transcriptions
+                GROUP BY 1 ORDER BY 1
+                """).map { (status: $0["status"] as String, count: $0["n"] as Int) }
+            // min/max of the time-ordered rowid are two B-tree seeks, not a scan.
+            let span = try Row.fetchOne(db, sql: """
+                SELECT (SELECT date_created FROM transcriptions ORDER BY id ASC LIMIT 1) AS earliest,
+                       (SELECT date_created FROM transcriptions ORDER BY id DESC LIMIT 1) AS latest
+                """)
+            return IndexStats(
+                transcriptions: byStatus.reduce(0) { $0 + $1.count },
+                recordings: try Int.fetchOne(db, sql: "SELECT count(*) FROM recordings WHERE availability = 'present'") ?? 0,
+                byStatus: byStatus, earliest: span?["earliest"], latest: span?["latest"], databaseBytes: size,
+                schemaVersion: try SchemaMigrations.applied(db).last ?? "",
+                recentRuns: try HarvestRun.recent(limit: recentRuns, in: db))
+        }
+    }
+
+    /// The schema version and row count, cheaply: `GET /healthz`.
+    public func health() throws -> (schemaVersion: String, transcriptions: Int) {
+        try read { db in
+            (try SchemaMigrations.applied(db).last ?? "",
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM transcriptions") ?? 0)
+        }
+    }
+}

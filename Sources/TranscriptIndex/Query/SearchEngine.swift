@@ -1,0 +1,170 @@
+import GRDB
+
+extension IndexDatabase {
+    /// Runs a validated search. All search SQL lives in `SearchSQL`.
+    public func search(_ request: SearchRequest) throws -> SearchPage {
+        do {
+            return try pool.read { db in try SearchSQL(request: request).run(db) }
+        } catch let error as DatabaseError where error.message?.contains("fts5") == true {
+            // FTS5 rejected the expression (should not happen: every term is quoted). Never echo SQLite's text.
+            throw IndexError(.invalidQuery, "the query could not be run as a full-text search; simplify it")
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            throw IndexError(.database, "cannot search the index at \(path): \(Self.describe(error))")
+        }
+    }
+}
+
+/// Builds and runs the SQL for one search: a page of hits and the exact total.
+///
+/// Plans:
+/// - query words: FTS5 drives (`MATCH`), date range as an FTS5 rowid range (rowids are time-ordered);
+///   relevance uses FTS5's `rank` (bm25), dates use the rowid order FTS5 already has.
+/// - query words + a call or recording SID: the SID filter matches a handful of rows, so those rows drive and
+///   FTS5 is probed by rowid for each (`CROSS JOIN` fixes the order; SQLite would otherwise start from FTS5 and
+///   score every match of a common word first).
+/// - no words (a listing, or only `-excluded` words): the transcriptions table drives in rowid order.
+struct SearchSQL {
+    let request: SearchRequest
+
+    private static let snippetWords = 24
+    private static let previewCharacters = 200
+
+    private var match: String? { request.query.matchExpression }
+    private var selectiveFilter: Bool { request.callSid != nil || request.recordingSid != nil }
+
+    func run(_ db: Database) throws -> SearchPage {
+        let (hits, hasMore) = try page(db)
+        var nextCursor: String?
+        if hasMore, let last = hits.last, let id = last.rowID {
+            nextCursor = SearchCursor(lastID: id, lastRank: last.rank, fingerprint: request.fingerprint).encoded
+        }
+        return SearchPage(total: try total(db), hits: hits.map(\.hit), nextCursor: nextCursor)
+    }
+
+    // MARK: SQL fragments
+
+    /// The rowid column of the driving table.
+    private var rowid: String { match != nil ? "transcriptions_fts.rowid" : "t.id" }
+
+    private var from: String {
+        guard match != nil else { return "transcriptions t" }
+        return selectiveFilter
+            ? "transcriptions t CROSS JOIN transcriptions_fts ON transcriptions_fts.rowid = t.id"
+            : "transcriptions_fts JOIN transcriptions t ON t.id = transcriptions_fts.rowid"
+    }
+
+    /// WHERE terms shared by the page and the count.
+    private func filters(_ arguments: inout StatementArguments) -> [String] {
+        var terms: [String] = []
+        if let match {
+            terms.append("transcriptions_fts MATCH ?")
+            arguments += [match]
+        } else if let excluded = request.query.excludedExpression {
+            terms.append("t.id NOT IN (SELECT rowid FROM transcriptions_fts WHERE transcriptions_fts MATCH ?)")
+            arguments += [excluded]
+        }
+        if request.from != nil || request.to != nil {
+            let low = IndexWriteBatch.secondOf(dateCreated: request.from ?? 0) << IndexWriteBatch.sequenceBits
+            let high = (IndexWriteBatch.secondOf(dateCreated: request.to ?? Int64.max)
+                        << IndexWriteBatch.sequenceBits) | ((1 << IndexWriteBatch.sequenceBits) - 1)
+            terms.append("\(rowid) BETWEEN ? AND ?")
+            arguments += [low, high]
+        }
+        if !request.statuses.isEmpty {
+            terms.append("t.status IN (" + request.statuses.map { _ in "?" }.joined(separator: ", ") + ")")
+            arguments += StatementArguments(request.statuses)
+        }
+        if let accountSid = request.accountSid {
+            terms.append("t.account_sid = ?")
+            arguments += [accountSid]
+        }
+        if let recordingSid = request.recordingSid {
+            terms.append("t.recording_sid = ?")
+            arguments += [recordingSid]
+        }
+        if let callSid = request.callSid {
+            terms.append("t.recording_sid IN (SELECT sid FROM recordings WHERE call_sid = ?)")
+            arguments += [callSid]
+        }
+        return terms
+    }
+
+    private func page(_ db: Database) throws -> ([RankedHit], Bool) {
+        var arguments = StatementArguments()
+        var terms = filters(&arguments)
+        let order: String
+        switch request.sort {
+        case .relevance:
+            order = "transcriptions_fts.rank, transcriptions_fts.rowid"
+            if let cursor = request.cursor, let rank = cursor.lastRank {
+                terms.append("(transcriptions_fts.rank > ? OR (transcriptions_fts.rank = ? AND transcriptions_fts.rowid > ?))")
+                arguments += [rank, rank, cursor.lastID]
+            }
+        case .newest:
+            order = "\(rowid) DESC"
+            if let cursor = request.cursor {
+                terms.append("\(rowid) < ?")
+                arguments += [cursor.lastID]
+            }
+        case .oldest:
+            order = "\(rowid) ASC"
+            if let cursor = request.cursor {
+                terms.append("\(rowid) > ?")
+                arguments += [cursor.lastID]
+            }
+        }
+        let ranked = match != nil
+        let scoreColumns = ranked
+            ? "transcriptions_fts.rank AS rank, snippet(transcriptions_fts, 0, char(1), char(2), '…', \(Self.snippetWords)) AS snippet"
+            : "NULL AS rank, substr(t.search_text, 1, \(Self.previewCharacters)) AS snippet"
+        let sql = """
+            SELECT t.id, t.sid, t.account_sid, t.recording_sid, t.status, t.date_created, t.duration,
+                   (SELECT call_sid FROM recordings WHERE sid = t.recording_sid) AS call_sid, \(scoreColumns)
+            FROM \(from)
+            \(terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND "))
+            ORDER BY \(order)
+            LIMIT ?
+            """
+        arguments += [request.limit + 1]
+        var hits = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            RankedHit(row: row, ranked: ranked, previewLength: Self.previewCharacters)
+        }
+        let hasMore = hits.count > request.limit
+        if hasMore { hits.removeLast() }
+        return (hits, hasMore)
+    }
+
+    private func total(_ db: Database) throws -> Int {
+        var arguments = StatementArguments()
+        let terms = filters(&arguments)
+        let onlyFTS = match != nil && request.statuses.isEmpty && request.accountSid == nil && !selectiveFilter
+        let sql = onlyFTS
+            ? "SELECT count(*) FROM transcriptions_fts WHERE " + terms.joined(separator: " AND ")
+            : "SELECT count(*) FROM \(from)" + (terms.isEmpty ? "" : " WHERE " + terms.joined(separator: " AND "))
+        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+    }
+}
+
+/// A hit with the sort keys the cursor needs.
+private struct RankedHit {
+    var hit: SearchHit
+    var rowID: Int64?
+    var rank: Double?
+
+    init(row: Row, ranked: Bool, previewLength: Int) {
+        let rank: Double? = ranked ? row["rank"] : nil
+        var snippet: Snippet?
+        if let text: String = row["snippet"] {
+            // A listing shows the start of the text; mark it as cut when it is.
+            snippet = Snippet(marked: ranked || text.count < previewLength ? text : text + "…")
+        }
+        self.rowID = row["id"]
+        self.rank = rank
+        self.hit = SearchHit(
+            sid: row["sid"], callSid: row["call_sid"], recordingSid: row["recording_sid"],
+            accountSid: row["account_sid"], status: row["status"], dateCreated: row["date_created"],
+            duration: row["duration"], score: rank.map { $0 == 0 ? 0 : -$0 }, snippet: snippet)
+    }
+}

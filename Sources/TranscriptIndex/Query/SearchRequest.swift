@@ -1,0 +1,139 @@
+import Foundation
+
+/// How results are ordered.
+public enum SearchSort: String, Sendable, CaseIterable {
+    /// bm25, best first; the default when there is a query.
+    case relevance
+    /// date_created, newest first; the default without a query.
+    case newest
+    /// date_created, oldest first.
+    case oldest
+}
+
+/// A validated search: what `transcripts search` and `GET /v1/search` both run.
+public struct SearchRequest: Sendable, Equatable {
+    public var query: ParsedQuery
+    /// Inclusive bounds on date_created, UTC epoch seconds.
+    public var from: Int64?
+    public var to: Int64?
+    public var statuses: [String]
+    public var callSid: String?
+    public var recordingSid: String?
+    public var accountSid: String?
+    public var sort: SearchSort
+    public var limit: Int
+    public var cursor: SearchCursor?
+
+    public static let defaultLimit = 20
+    public static let maxLimit = 1_000
+    public static let knownStatuses = ["in-progress", "completed", "failed"]
+
+    /// What identifies "the same search" for a cursor: everything but the page position and size.
+    var fingerprint: UInt64 {
+        var text = [query.matchExpression ?? "", query.excludedExpression ?? "", from.map(String.init) ?? "",
+                    to.map(String.init) ?? "", statuses.sorted().joined(separator: ","), callSid ?? "",
+                    recordingSid ?? "", accountSid ?? "", sort.rawValue].joined(separator: "\u{1F}")
+        text.makeContiguousUTF8()
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return hash
+    }
+}
+
+/// Search parameters as a person or an HTTP client typed them. `validated()` turns them into a `SearchRequest`
+/// or an `IndexError` (.invalidParameter / .invalidQuery) whose message says what to fix.
+public struct SearchParameters: Sendable, Equatable {
+    public var query: String?
+    public var from: String?
+    public var to: String?
+    public var statuses: [String] = []
+    public var callSid: String?
+    public var recordingSid: String?
+    public var accountSid: String?
+    public var sort: String?
+    public var limit: String?
+    public var cursor: String?
+
+    public init(query: String? = nil, from: String? = nil, to: String? = nil, statuses: [String] = [],
+                callSid: String? = nil, recordingSid: String? = nil, accountSid: String? = nil,
+                sort: String? = nil, limit: String? = nil, cursor: String? = nil) {
+        self.query = query
+        self.from = from
+        self.to = to
+        self.statuses = statuses
+        self.callSid = callSid
+        self.recordingSid = recordingSid
+        self.accountSid = accountSid
+        self.sort = sort
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    public func validated() throws -> SearchRequest {
+        let parsed = try QueryParser.parse(query ?? "")
+        if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty, parsed.isEmpty {
+            throw IndexError(.invalidQuery, "the query has no searchable words (letters or digits)")
+        }
+        let fromSeconds = try from.map { try Self.parseDate($0, name: "from", endOfDay: false) }
+        let toSeconds = try to.map { try Self.parseDate($0, name: "to", endOfDay: true) }
+        if let fromSeconds, let toSeconds, fromSeconds > toSeconds {
+            throw IndexError(.invalidParameter, "from (\(from!)) is after to (\(to!))")
+        }
+        // "completed,failed" and repeated flags both work.
+        let statusList = statuses.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty }
+        for status in statusList where !SearchRequest.knownStatuses.contains(status) {
+            throw IndexError(.invalidParameter,
+                "unknown status \"\(status)\"; use one of \(SearchRequest.knownStatuses.joined(separator: ", "))")
+        }
+        let sortOrder: SearchSort
+        if let sort {
+            guard let chosen = SearchSort(rawValue: sort) else {
+                throw IndexError(.invalidParameter, "unknown sort \"\(sort)\"; use relevance, newest or oldest")
+            }
+            if chosen == .relevance, parsed.requiredExpression == nil {
+                throw IndexError(.invalidParameter, "sort relevance needs a query with words to rank by")
+            }
+            sortOrder = chosen
+        } else {
+            sortOrder = parsed.requiredExpression == nil ? .newest : .relevance
+        }
+        var pageSize = SearchRequest.defaultLimit
+        if let limit {
+            guard let value = Int(limit), (1...SearchRequest.maxLimit).contains(value) else {
+                throw IndexError(.invalidParameter, "limit must be a whole number from 1 to \(SearchRequest.maxLimit)")
+            }
+            pageSize = value
+        }
+        var request = SearchRequest(
+            query: parsed, from: fromSeconds, to: toSeconds, statuses: Array(Set(statusList)).sorted(),
+            callSid: try Self.sid(callSid, .call, name: "call_sid"),
+            recordingSid: try Self.sid(recordingSid, .recording, name: "recording_sid"),
+            accountSid: try Self.sid(accountSid, .account, name: "account_sid"),
+            sort: sortOrder, limit: pageSize, cursor: nil)
+        if let cursor {
+            request.cursor = try SearchCursor.decode(cursor, for: request)
+        }
+        return request
+    }
+
+    private static func sid(_ value: String?, _ kind: SIDKind, name: String) throws -> String? {
+        guard let value else { return nil }
+        guard kind.matches(value) else {
+            throw IndexError(.invalidParameter, "\(name) \"\(value)\" is not a Twilio SID (\(kind.rawValue) + 32 hex digits)")
+        }
+        return value
+    }
+
+    /// "YYYY-MM-DD" is the whole UTC day (its first second for `from`, its last for `to`); an ISO 8601
+    /// date-time ("2024-03-05T14:02:11Z", "…+01:00") is that instant.
+    static func parseDate(_ text: String, name: String, endOfDay: Bool) throws -> Int64 {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.count == 10, let start = TwilioDate.parseISO8601(trimmed + "T00:00:00Z") {
+            return endOfDay ? start + 86_399 : start
+        }
+        if trimmed.count > 10, let instant = TwilioDate.parseISO8601(trimmed) { return instant }
+        throw IndexError(.invalidParameter,
+            "\(name) \"\(text)\" is not a date: use YYYY-MM-DD or an ISO 8601 date-time like 2024-03-05T14:02:11Z")
+    }
+}
