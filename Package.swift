@@ -7,12 +7,14 @@ import PackageDescription
 //   TwilioClient     — the Twilio REST client over URLSession: auth, paging, retries.
 //   TwilioEmulator   — a local Twilio API emulator (Hummingbird) with fault injection; `twilio-emulator` runs it.
 //   transcripts      — the command-line interface (swift-argument-parser).
+//   transcripts-corpus — writes a deterministic Twilio-shaped corpus as NDJSON (benchmarks, demos).
 let package = Package(
     name: "transcripts",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "transcripts", targets: ["transcripts"]),
         .executable(name: "twilio-emulator", targets: ["twilio-emulator"]),
+        .executable(name: "transcripts-corpus", targets: ["transcripts-corpus"]),
         .library(name: "TranscriptIndex", targets: ["TranscriptIndex"]),
     ],
     dependencies: [
@@ -54,10 +56,16 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "transcripts-corpus",
+            dependencies: [
+                "TwilioCorpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
             name: "transcripts",
             dependencies: [
                 "TranscriptIndex",
-                "TwilioCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

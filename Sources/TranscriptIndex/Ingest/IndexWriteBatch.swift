@@ -18,7 +18,7 @@ public struct IndexWriteBatch {
 
     /// Inserts or updates a transcription by SID.
     /// - A newer (or equal) `dateUpdated` replaces the stored fields; an older one changes nothing.
-    /// - `text == nil` means "this representation did not carry text" and keeps the stored text.
+    /// - `text == nil` means "this representation did not carry text" and keeps the stored text (same status).
     public func upsert(_ incoming: Transcription) throws -> UpsertOutcome {
         guard let sid = incoming.sid, SIDKind.transcription.matches(sid) else {
             throw IndexError(.invalidInput, "transcription sid is missing or not TR followed by 32 hex digits")
@@ -29,7 +29,9 @@ public struct IndexWriteBatch {
         }
         if let new = incoming.dateUpdated, let old = stored.value.dateUpdated, new < old { return .unchanged }
         var merged = incoming
-        if merged.text == nil { merged.text = stored.value.text }
+        // A list page may omit the text (null) of a transcription whose text we already have: keep it, unless the
+        // status changed, in which case the stored text described the earlier state ("(blank)" of a failed try).
+        if merged.text == nil, merged.status == stored.value.status { merged.text = stored.value.text }
         if merged == stored.value { return .unchanged }
         if Self.secondOf(id: stored.id) != Self.secondOf(dateCreated: merged.dateCreated) {
             // date_created moved (Twilio does not do this, but an import may): the rowid encodes it, so re-key.

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import TwilioCorpus
+
+/// Writes a deterministic corpus of Twilio v2010 resources as NDJSON on stdout: for each call, its Recording
+/// then its Transcription, one JSON object a line, in the shape `transcripts import` reads.
+/// Same --seed and --count → the same bytes.
+@main
+struct CorpusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transcripts-corpus",
+        abstract: "Write a deterministic Twilio-shaped corpus (recordings + transcriptions) as NDJSON.")
+
+    @Option(help: "Number of calls.")
+    var count: Int = 1_000
+
+    @Option(help: "Seed: the same seed and count give the same bytes.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Fraction (0–1) of transcriptions written with \"transcription_text\": null, as list pages do.")
+    var nullTextRate: Double = 0
+
+    @Flag(help: "Write transcriptions only, no recordings.")
+    var transcriptionsOnly = false
+
+    func validate() throws {
+        guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
+        guard (0...1).contains(nullTextRate) else { throw ValidationError("--null-text-rate must be within 0…1") }
+    }
+
+    func run() throws {
+        let generator = CorpusGenerator(seed: seed, count: count)
+        var buffer = Data()
+        buffer.reserveCapacity(1 << 20)
+        let out = FileHandle.standardOutput
+        for index in 0..<count {
+            let call = generator.call(index)
+            if !transcriptionsOnly {
+                buffer.append(contentsOf: call.recordingJSON().utf8)
+                buffer.append(UInt8(ascii: "\n"))
+            }
+            // Which rows lose their text is itself seeded, so it is reproducible too.
+            var rng = SplitMix64(seed: seed ^ 0xA5A5_A5A5 ^ UInt64(index))
+            buffer.append(contentsOf: call.transcriptionJSON(includeText: rng.unit() >= nullTextRate).utf8)
+            buffer.append(UInt8(ascii: "\n"))
+            if buffer.count >= 1 << 20 {
+                out.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        out.write(buffer)
+    }
+}
