@@ -98,3 +98,9 @@ CREATE TABLE harvest_state (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- SIDs seen upstream during a `harvest --full` walk. Committed with each page (so a killed walk resumes), and
+-- compared with the index only after a complete, error-free walk: transcriptions not seen are then deleted.
+CREATE TABLE harvest_seen (
+    sid TEXT PRIMARY KEY
+) WITHOUT ROWID;

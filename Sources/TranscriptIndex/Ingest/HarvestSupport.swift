@@ -1,0 +1,80 @@
+import GRDB
+
+/// The index-side operations of a harvest (the SQL stays in the index module; the harvester knows none).
+extension IndexWriteBatch {
+    /// What the index holds for these SIDs: date_updated and whether text is stored, to decide what to fetch.
+    public func storedVersions(sids: [String]) throws -> [String: StoredVersion] {
+        guard !sids.isEmpty else { return [:] }
+        var result: [String: StoredVersion] = [:]
+        for chunk in stride(from: 0, to: sids.count, by: 500).map({ Array(sids[$0..<min($0 + 500, sids.count)]) }) {
+            let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT sid, date_updated, status, text IS NOT NULL AS has_text FROM transcriptions
+                WHERE sid IN (\(placeholders))
+                """, arguments: StatementArguments(chunk))
+            for row in rows {
+                result[row["sid"]] = StoredVersion(dateUpdated: row["date_updated"], status: row["status"],
+                                                   hasText: row["has_text"])
+            }
+        }
+        return result
+    }
+
+    /// Recording SIDs among these that the index has no row for (present or known missing).
+    public func unknownRecordingSids(_ sids: Set<String>) throws -> Set<String> {
+        guard !sids.isEmpty else { return [] }
+        var known: Set<String> = []
+        let list = Array(sids)
+        for chunk in stride(from: 0, to: list.count, by: 500).map({ Array(list[$0..<min($0 + 500, list.count)]) }) {
+            let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
+            known.formUnion(try String.fetchAll(db, sql: "SELECT sid FROM recordings WHERE sid IN (\(placeholders))",
+                                                arguments: StatementArguments(chunk)))
+        }
+        return sids.subtracting(known)
+    }
+
+    /// Transcriptions stored as in-progress and created since `since`: re-checked individually by incremental
+    /// runs, in case their completion did not surface at the top of the list.
+    public func inProgressSids(createdSince since: Int64, limit: Int) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT sid FROM transcriptions WHERE status = 'in-progress' AND id >= ? ORDER BY id DESC LIMIT ?
+            """, arguments: [IndexWriteBatch.secondOf(dateCreated: since) << IndexWriteBatch.sequenceBits, limit])
+    }
+
+    /// Transcriptions whose text was never delivered (null text, not in progress): fetched individually.
+    public func sidsMissingText(limit: Int) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT sid FROM transcriptions WHERE text IS NULL AND status = 'completed' ORDER BY id DESC LIMIT ?
+            """, arguments: [limit])
+    }
+
+    // MARK: Full-walk reconciliation
+
+    public func markSeen(sids: [String]) throws {
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO harvest_seen (sid) VALUES (?)")
+        for sid in sids { try statement.execute(arguments: [sid]) }
+    }
+
+    public func clearSeen() throws {
+        try db.execute(sql: "DELETE FROM harvest_seen")
+    }
+
+    /// After a complete walk of `accountSid`'s transcriptions: deletes the ones not seen upstream (their FTS
+    /// entries go with them) and clears the seen set. Returns how many were deleted.
+    public func deleteUnseen(accountSid: String) throws -> Int {
+        try db.execute(sql: """
+            DELETE FROM transcriptions
+            WHERE (account_sid = ? OR account_sid IS NULL) AND sid NOT IN (SELECT sid FROM harvest_seen)
+            """, arguments: [accountSid])
+        let deleted = db.changesCount
+        try clearSeen()
+        return deleted
+    }
+}
+
+/// The index's version of one transcription.
+public struct StoredVersion: Sendable, Equatable {
+    public var dateUpdated: Int64?
+    public var status: String?
+    public var hasText: Bool
+}
