@@ -17,7 +17,7 @@ enum Vocabulary {
     reward survey feedback complaint supervisor escalate ticket case reference follow-up voicemail \
     callback clinic doctor prescription pharmacy insurance claim coverage deductible copay referral \
     technician installation router internet outage signal slow speed modem reboot firmware \
-    appreciate wonderful frustrated unfortunately absolutely certainly apologize inconvenience \
+    appreciate wonderful frustrated unfortunately absolutely certainly apologize inconvenience
     """.split(separator: " ").map(String.init)
 
     /// Rare tokens that make single transcriptions findable, with accents to exercise diacritic folding.
