@@ -1,0 +1,12 @@
+/// The Twilio API routes the emulator serves. The raw value is the method and Hummingbird's route template, which
+/// is also the key the request counter files requests under.
+public enum EmulatorEndpoint: String, CaseIterable, Sendable {
+    case listTranscriptions = "GET /2010-04-01/Accounts/{AccountSid}/Transcriptions.json"
+    case fetchTranscription = "GET /2010-04-01/Accounts/{AccountSid}/Transcriptions/{Sid}.json"
+    case fetchTranscriptionText = "GET /2010-04-01/Accounts/{AccountSid}/Transcriptions/{Sid}.txt"
+    case listRecordings = "GET /2010-04-01/Accounts/{AccountSid}/Recordings.json"
+    case fetchRecording = "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json"
+
+    /// The route template, e.g. "/2010-04-01/Accounts/{AccountSid}/Transcriptions.json".
+    var routePath: String { String(rawValue.drop { $0 != " " }.dropFirst()) }
+}
