@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What an import read from one source.
 public struct ImportSummary: Sendable, Equatable {
@@ -51,7 +52,7 @@ public struct TwilioImporter: Sendable {
         while let line = try reader.next() {
             if !line.allSatisfy(Self.isSpace) { firstLine = line; break }
         }
-        guard let firstLine else { return writer.finish() }
+        guard let firstLine else { return try writer.finish() }
         let firstLineNumber = reader.lineNumber
         if let document = try? TwilioDocument.decode(firstLine) {
             try writer.add(document, lines: nil, firstLine: firstLineNumber)
@@ -112,17 +113,21 @@ public struct TwilioImporter: Sendable {
 }
 
 /// Accumulates decoded records and writes them `batchSize` at a time, one transaction per batch.
+/// Writing is pipelined: a batch is committed on a background queue while the next one is read and decoded,
+/// so JSON decoding and SQLite's FTS5 indexing use both cores (at most two batches are in flight).
 private struct BatchWriter {
     let database: IndexDatabase
     let batchSize: Int
     let source: String
     private var pending: [(line: Int, item: TwilioDocument.Item)] = []
     private var summary = ImportSummary()
+    private let pipeline: WritePipeline
 
     init(database: IndexDatabase, batchSize: Int, source: String) {
         self.database = database
         self.batchSize = batchSize
         self.source = source
+        pipeline = WritePipeline(database: database)
     }
 
     mutating func report(line: Int, _ message: String) {
@@ -131,15 +136,13 @@ private struct BatchWriter {
 
     /// `lines`: element start lines of a multi-line document (see JSONElementLines); nil for one-line documents.
     mutating func add(_ document: TwilioDocument, lines: [String: [Int]]?, firstLine: Int) throws {
-        var seen: [String: Int] = [:]
         for (index, result) in document.items {
             let list: String
             switch result {
             case .success(.transcription): list = "transcriptions"
             case .success(.recording): list = "recordings"
-            case .failure: list = seen["recordings"] != nil ? "recordings" : "transcriptions"
+            case .failure: list = (lines?["transcriptions"]?.count ?? 0) > index ? "transcriptions" : "recordings"
             }
-            seen[list, default: 0] += 1
             let line = lines.flatMap { ($0[list] ?? $0[""])?[safe: index] } ?? firstLine
             switch result {
             case .success(let item): pending.append((line, item))
@@ -153,31 +156,88 @@ private struct BatchWriter {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        let (counts, problems) = try database.writeBatch { writer in
-            var counts = IngestCounts()
-            var problems: [(Int, String)] = []
-            for (line, item) in batch {
-                do {
-                    switch item {
-                    case .transcription(let t): counts += try writer.upsert(t).counts
-                    case .recording(let r): counts += try writer.upsert(r).counts
-                    }
-                } catch let error as IndexError where error.code == .invalidInput {
-                    problems.append((line, error.message))
-                }
-            }
-            return (counts, problems)
-        }
-        summary.counts += counts
-        for (line, message) in problems { report(line: line, message) }
+        try pipeline.submit(batch)
     }
 
     mutating func flushAndFinish() throws -> ImportSummary {
         try flush()
-        return finish()
+        return try finish()
     }
 
-    func finish() -> ImportSummary { summary }
+    func finish() throws -> ImportSummary {
+        let written = try pipeline.drain()
+        var result = summary
+        result.counts += written.counts
+        for (line, message) in written.problems {
+            result.problems.append(ImportProblem(source: source, line: line, message: message))
+        }
+        result.problems.sort { $0.line < $1.line }
+        return result
+    }
+}
+
+/// Commits batches on a serial background queue, in submission order, two at most in flight.
+private final class WritePipeline: Sendable {
+    struct Written: Sendable {
+        var counts = IngestCounts()
+        var problems: [(Int, String)] = []
+        var failure: IndexError?
+    }
+
+    private let database: IndexDatabase
+    private let queue = DispatchQueue(label: "transcripts.import.writer")
+    private let slots = DispatchSemaphore(value: 2)
+    private let written = Mutex(Written())
+
+    init(database: IndexDatabase) { self.database = database }
+
+    func submit(_ batch: [(line: Int, item: TwilioDocument.Item)]) throws {
+        if let failure = written.withLock({ $0.failure }) { throw failure }
+        slots.wait()
+        let database = self.database
+        let batch = UncheckedBatch(items: batch)
+        queue.async { [self] in
+            defer { slots.signal() }
+            if written.withLock({ $0.failure != nil }) { return }
+            do {
+                let (counts, problems) = try database.writeBatch { writer in
+                    var counts = IngestCounts()
+                    var problems: [(Int, String)] = []
+                    for (line, item) in batch.items {
+                        do {
+                            switch item {
+                            case .transcription(let t): counts += try writer.upsert(t).counts
+                            case .recording(let r): counts += try writer.upsert(r).counts
+                            }
+                        } catch let error as IndexError where error.code == .invalidInput {
+                            problems.append((line, error.message))
+                        }
+                    }
+                    return (counts, problems)
+                }
+                written.withLock {
+                    $0.counts += counts
+                    $0.problems += problems
+                }
+            } catch {
+                let failure = error as? IndexError ?? IndexError(.database, String(describing: error))
+                written.withLock { $0.failure = failure }
+            }
+        }
+    }
+
+    /// Waits for every submitted batch; rethrows the first database failure.
+    func drain() throws -> Written {
+        queue.sync {}
+        let result = written.withLock { $0 }
+        if let failure = result.failure { throw failure }
+        return result
+    }
+}
+
+/// Decoded records handed to the writer queue; they are values, never touched again by the reader.
+private struct UncheckedBatch: @unchecked Sendable {
+    var items: [(line: Int, item: TwilioDocument.Item)]
 }
 
 extension Array {
