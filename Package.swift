@@ -5,6 +5,7 @@ import PackageDescription
 //   TranscriptIndex  — models, schema migrations (Schema/*.sql, embedded), ingest, query. No HTTP, no Twilio transport.
 //   TwilioCorpus     — deterministic Twilio-shaped corpus (emulator, benchmarks, tests). No dependencies.
 //   TwilioClient     — the Twilio REST client over URLSession: auth, paging, retries.
+//   TwilioHarvest    — harvest runs: Twilio → index, incremental, resumable, reconciling deletions.
 //   TwilioEmulator   — a local Twilio API emulator (Hummingbird) with fault injection; `twilio-emulator` runs it.
 //   transcripts      — the command-line interface (swift-argument-parser).
 //   transcripts-corpus — writes a deterministic Twilio-shaped corpus as NDJSON (benchmarks, demos).
@@ -41,6 +42,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TwilioHarvest",
+            dependencies: [
+                "TwilioClient",
+                "TranscriptIndex",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "TwilioEmulator",
             dependencies: [
                 "TwilioCorpus",
@@ -66,6 +75,8 @@ let package = Package(
             name: "transcripts",
             dependencies: [
                 "TranscriptIndex",
+                "TwilioClient",
+                "TwilioHarvest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TwilioTests",
-            dependencies: ["TwilioClient", "TwilioEmulator", "TwilioCorpus", "TranscriptIndex"]
+            dependencies: ["TwilioClient", "TwilioEmulator", "TwilioCorpus", "TranscriptIndex", "TwilioHarvest"]
         ),
     ],
     swiftLanguageModes: [.v6]

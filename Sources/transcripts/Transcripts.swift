@@ -11,7 +11,7 @@ struct Transcripts: AsyncParsableCommand {
             The index is --db PATH, else $TRANSCRIPTS_DB, else ./transcripts.sqlite.
             Exit codes: 0 success, 1 failure (no index, not found, I/O), 2 usage error (bad parameter or query).
             """,
-        subcommands: [SearchCommand.self, ShowCommand.self, StatsCommand.self, ImportCommand.self]
+        subcommands: [SearchCommand.self, ShowCommand.self, StatsCommand.self, ImportCommand.self, HarvestCommand.self]
     )
 }
 

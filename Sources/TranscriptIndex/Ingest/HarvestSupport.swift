@@ -59,16 +59,14 @@ extension IndexWriteBatch {
         try db.execute(sql: "DELETE FROM harvest_seen")
     }
 
-    /// After a complete walk of `accountSid`'s transcriptions: deletes the ones not seen upstream (their FTS
-    /// entries go with them) and clears the seen set. Returns how many were deleted.
-    public func deleteUnseen(accountSid: String) throws -> Int {
-        try db.execute(sql: """
-            DELETE FROM transcriptions
+    /// After a complete walk of `accountSid`'s transcriptions: the indexed ones the walk did not see. The
+    /// harvester confirms each with Twilio before deleting it (a transcription updated during the walk moves
+    /// to the top of the list and can be passed by).
+    public func unseenTranscriptionSids(accountSid: String) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT sid FROM transcriptions
             WHERE (account_sid = ? OR account_sid IS NULL) AND sid NOT IN (SELECT sid FROM harvest_seen)
             """, arguments: [accountSid])
-        let deleted = db.changesCount
-        try clearSeen()
-        return deleted
     }
 }
 

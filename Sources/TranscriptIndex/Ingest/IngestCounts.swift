@@ -28,7 +28,7 @@ public struct IngestCounts: Sendable, Equatable {
 public enum UpsertOutcome: Sendable, Equatable {
     case added, updated, unchanged
 
-    var counts: IngestCounts {
+    public var counts: IngestCounts {
         switch self {
         case .added: return IngestCounts(added: 1)
         case .updated: return IngestCounts(updated: 1)

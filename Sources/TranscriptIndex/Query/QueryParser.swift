@@ -24,7 +24,7 @@ public struct ParsedQuery: Sendable, Equatable {
 
         /// The FTS5 string for this term: `"text"` or `"text" *`.
         var fts5: String {
-            "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (isPrefix ? " *" : "")
+            "\"" + text.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\u{0}", with: " ") + "\"" + (isPrefix ? " *" : "")
         }
     }
 

@@ -38,7 +38,7 @@ struct SearchSQL {
         let (hits, hasMore) = try page(db)
         var nextCursor: String?
         if hasMore, let last = hits.last, let id = last.rowID {
-            nextCursor = SearchCursor(lastID: id, lastRank: last.rank, fingerprint: request.fingerprint).encoded
+            nextCursor = SearchCursor(lastID: id, lastRank: request.sort == .relevance ? last.rank : nil, fingerprint: request.fingerprint).encoded
         }
         return SearchPage(total: try total(db), hits: hits.map(\.hit), nextCursor: nextCursor)
     }

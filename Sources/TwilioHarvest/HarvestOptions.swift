@@ -1,0 +1,52 @@
+/// How a harvest runs.
+public struct HarvestOptions: Sendable {
+    public enum Mode: String, Sendable {
+        /// Walk newest-first until caught up with the last run (the default).
+        case incremental
+        /// Walk everything, refresh every recording, and remove what no longer exists upstream.
+        case full
+    }
+
+    public var mode: Mode
+    /// Items per list request (Twilio's maximum is 1000: fewest requests).
+    public var pageSize: Int
+    /// Parallel per-item requests (texts, recordings, re-checks).
+    public var concurrency: Int
+    /// An incremental walk stops at a page whose items are all already indexed at the same version and all
+    /// older than the last run's newest date_updated minus this margin (seconds): an overlap against clock
+    /// skew and same-second updates.
+    public var overlapSeconds: Int64
+    /// Incremental runs re-fetch transcriptions still in progress that were created this recently (seconds),
+    /// in case their completion did not surface at the top of the list.
+    public var inProgressWindowSeconds: Int64
+    /// At most this many such re-checks (and missing-text fetches) per run.
+    public var recheckLimit: Int
+    /// Fetch a page's unknown recordings through the Recordings list (by date) when at least this many are
+    /// needed; fewer are fetched one by one.
+    public var bulkRecordingThreshold: Int
+
+    public init(mode: Mode = .incremental, pageSize: Int = 1000, concurrency: Int = 4, overlapSeconds: Int64 = 3600,
+                inProgressWindowSeconds: Int64 = 7 * 86_400, recheckLimit: Int = 200, bulkRecordingThreshold: Int = 20) {
+        self.mode = mode
+        self.pageSize = pageSize
+        self.concurrency = concurrency
+        self.overlapSeconds = overlapSeconds
+        self.inProgressWindowSeconds = inProgressWindowSeconds
+        self.recheckLimit = recheckLimit
+        self.bulkRecordingThreshold = bulkRecordingThreshold
+    }
+}
+
+/// Keys of the progress the harvester keeps in the index's harvest_state table.
+enum HarvestStateKey {
+    /// The newest date_updated (epoch seconds) seen by the last complete run: where incremental runs stop.
+    static let watermark = "watermark"
+    /// The account the index was harvested from; a different account starts over rather than mixing.
+    static let account = "account_sid"
+    /// A full walk in progress: the next page to fetch (resumed after a crash) …
+    static let walkNextPage = "walk.next_page_uri"
+    /// … the newest date_updated it saw on its first page (the watermark once it completes) …
+    static let walkWatermark = "walk.watermark"
+    /// … and whether it reconciles deletions at the end ("full") or only fills the index ("initial").
+    static let walkMode = "walk.mode"
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TranscriptIndex
+import TwilioClient
+import TwilioHarvest
+
+struct HarvestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "harvest",
+        abstract: "Fetch Twilio transcriptions and their recordings' metadata into the index.",
+        discussion: """
+            Credentials: TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN, or TWILIO_API_KEY + TWILIO_API_SECRET +
+            TWILIO_ACCOUNT_SID, from the environment or from --credentials-file (NAME=value lines, mode 0600).
+            API host: --api-base, else TWILIO_API_BASE, else https://api.{edge}.{region}.twilio.com from
+            TWILIO_EDGE / TWILIO_REGION, else https://api.twilio.com.
+            Incremental by default; --full also removes what was deleted upstream.
+            Exit codes: 0 done, 1 failed (or another harvest holds the index), 2 usage, 3 credentials refused,
+            130 stopped by a signal before the end.
+            """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(help: "Walk everything, refresh all recordings, and remove transcriptions deleted upstream.")
+    var full = false
+
+    @Option(help: ArgumentHelp("Repeat every interval (e.g. 15m, 1h, 90s) until stopped.", valueName: "interval"))
+    var every: String?
+
+    @Option(name: .customLong("full-every"),
+            help: ArgumentHelp("With --every: make a run --full when the last full one is older than this (e.g. 24h).",
+                               valueName: "interval"))
+    var fullEvery: String?
+
+    @Flag(help: "Wait for another harvest of the same index to finish instead of exiting.")
+    var wait = false
+
+    @Option(help: "Parallel per-item requests (texts, recordings), 1–32.")
+    var concurrency = 4
+
+    @Option(name: .customLong("page-size"), help: "Items per list request, 1–1000.")
+    var pageSize = 1000
+
+    @Option(name: .customLong("api-base"), help: ArgumentHelp("Twilio API base URL (tests, the emulator).", valueName: "url"))
+    var apiBase: String?
+
+    @Option(name: .customLong("credentials-file"), help: ArgumentHelp("A 0600 file of TWILIO_* lines.", valueName: "path"))
+    var credentialsFile: String?
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        guard (1...32).contains(concurrency) else { throw ValidationError("--concurrency must be 1–32") }
+        guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be 1–1000") }
+        if let every, HarvestInterval.seconds(every) == nil {
+            throw ValidationError("--every \(every) is not an interval like 15m, 1h or 90s")
+        }
+        if let fullEvery {
+            guard every != nil else { throw ValidationError("--full-every needs --every") }
+            guard HarvestInterval.seconds(fullEvery) != nil else {
+                throw ValidationError("--full-every \(fullEvery) is not an interval like 24h")
+            }
+        }
+    }
+
+    func run() async throws {
+        let credentials: Credentials
+        do {
+            credentials = try Credentials.resolve(file: credentialsFile)
+        } catch {
+            throw IndexError(.invalidParameter, "\(error)" + (error == .missing
+                ? " (to try transcripts without a Twilio account, run Scripts/demo: it harvests from the bundled emulator)"
+                : ""))
+        }
+        let baseURL: URL
+        do {
+            baseURL = try APIBase.resolve(explicit: apiBase)
+        } catch {
+            throw IndexError(.invalidParameter, error.description)
+        }
+        let logger = Logger(label: "transcripts.harvest")
+        let client = TwilioClient(
+            credentials: credentials,
+            configuration: TwilioClientConfiguration(baseURL: baseURL, maximumConnectionsPerHost: concurrency),
+            logger: logger)
+        let database = try IndexDatabase.openForWriting(path: common.databasePath)
+        let stop = StopSignal()
+        let display = HarvestProgressDisplay(quiet: quiet || common.json)
+        stop.installHandlers { _ in display.notice("stopping after the current page (signal again to quit now)") }
+
+        guard let every else {
+            let report = try await harvestOnce(client: client, database: database, stop: stop, display: display,
+                                               mode: full ? .full : .incremental, logger: logger)
+            exit(with: report)
+        }
+        // The schedule: a failed run is logged and retried at the next tick; the loop ends only on a signal.
+        let interval = HarvestInterval.seconds(every)!
+        let fullInterval = fullEvery.flatMap(HarvestInterval.seconds)
+        var lastFull: Date? = nil
+        var generator = SystemRandomNumberGenerator()
+        while !stop.isRequested {
+            let wantsFull = full && lastFull == nil
+                || fullInterval.map { interval in lastFull.map { Date().timeIntervalSince($0) >= interval } ?? true } ?? false
+            do {
+                let report = try await harvestOnce(client: client, database: database, stop: stop, display: display,
+                                                   mode: wantsFull ? .full : .incremental, logger: logger)
+                if wantsFull, report.outcome == .succeeded { lastFull = Date() }
+            } catch let error as IndexError {
+                display.notice("harvest skipped: \(error.message)")
+            }
+            // ±10% jitter, so many schedules started together do not hit the API in step.
+            let delay = interval * Double.random(in: 0.9...1.1, using: &generator)
+            display.notice("next harvest in \(Int(delay.rounded())) s")
+            let deadline = Date().addingTimeInterval(delay)
+            while !stop.isRequested, Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+    }
+
+    private func harvestOnce(client: TwilioClient, database: IndexDatabase, stop: StopSignal,
+                             display: HarvestProgressDisplay, mode: HarvestOptions.Mode,
+                             logger: Logger) async throws -> HarvestReport {
+        let lock: HarvestLock
+        do {
+            lock = try HarvestLock(databasePath: common.databasePath, wait: wait)
+        } catch {
+            throw IndexError(.database, "\(error)")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let harvester = Harvester(
+            client: client, database: database,
+            options: HarvestOptions(mode: mode, pageSize: pageSize, concurrency: concurrency),
+            stop: stop, observer: display, logger: logger)
+        let report = await harvester.run()
+        display.endLine()
+        if common.json {
+            Output.json(report.json)
+        } else if !quiet {
+            var line = "\(report.mode) harvest \(report.outcome.rawValue): \(report.items) items in \(report.pages) pages, "
+                + "\(report.counts.added) added, \(report.counts.updated) updated, \(report.counts.deleted) deleted; "
+                + "\(report.requests) requests (\(report.retries) retries), "
+                + String(format: "%.1f s", report.seconds)
+            if let error = report.error { line += "\nerror: \(error)" }
+            Output.standardError(line)
+        }
+        return report
+    }
+
+    private func exit(with report: HarvestReport) -> Never {
+        switch report.outcome {
+        case .succeeded: Foundation.exit(0)
+        case .interrupted: Foundation.exit(130)
+        case .failed: Foundation.exit(report.authenticationFailed ? 3 : 1)
+        }
+    }
+}
