@@ -1,5 +1,9 @@
 import Hummingbird
 import Logging
+// ServiceLifecycle comes with Hummingbird (it is Hummingbird's dependency, not declared for this target): its
+// ServiceGroup is the only way to stop an Application gracefully from code. Cancelling the task instead works
+// but makes Hummingbird log errors about cancelled child channels on every stop.
+import ServiceLifecycle
 
 /// A running emulator: an HTTP server on `host:port` over an `EmulatorStore`. Tests start one on an ephemeral
 /// loopback port, read `port`/`baseURL`, drive `store`, `faults` and `stats` in-process, and `stop()` it.
@@ -10,6 +14,7 @@ public final class EmulatorServer: Sendable {
     public let host: String
     /// The bound port (the real one when started with port 0).
     public let port: Int
+    private let group: ServiceGroup
     private let running: Task<Void, any Error>
 
     /// "http://127.0.0.1:PORT": what a client takes as its API base.
@@ -26,12 +31,13 @@ public final class EmulatorServer: Sendable {
     }
 
     private init(store: EmulatorStore, stats: RequestStats, faults: FaultInjector, host: String, port: Int,
-                 running: Task<Void, any Error>) {
+                 group: ServiceGroup, running: Task<Void, any Error>) {
         self.store = store
         self.stats = stats
         self.faults = faults
         self.host = host
         self.port = port
+        self.group = group
         self.running = running
     }
 
@@ -57,20 +63,23 @@ public final class EmulatorServer: Sendable {
                 boundPort.finish()
             },
             logger: logger ?? Self.quietLogger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [app], gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [], logger: app.logger))
         let running = Task {
             defer { boundPort.finish() }
-            try await app.runService(gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [])
+            try await group.run()
         }
         guard let bound = await boundPorts.first(where: { _ in true }) else {
             try await running.value  // rethrows why it did not start (e.g. address in use)
             throw StartError.notListening(host: host, port: port)
         }
-        return EmulatorServer(store: store, stats: stats, faults: faults, host: host, port: bound, running: running)
+        return EmulatorServer(store: store, stats: stats, faults: faults, host: host, port: bound, group: group,
+                              running: running)
     }
 
-    /// Stops serving and waits until the listening socket is closed.
+    /// Stops gracefully (in-flight requests finish, idle connections close) and waits until the server is down.
     public func stop() async {
-        running.cancel()
+        await group.triggerGracefulShutdown()
         _ = try? await running.value
     }
 

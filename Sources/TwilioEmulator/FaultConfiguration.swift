@@ -11,18 +11,22 @@ public struct FaultConfiguration: Sendable, Codable, Equatable {
     public var serverErrorRate: Double
     /// Fraction of requests whose connection is closed without any response.
     public var dropRate: Double
+    /// Fraction of requests answered 200 with a truncated JSON body (a broken proxy or a cut-off response).
+    public var malformedRate: Double
     /// Added before every Twilio API response, in milliseconds.
     public var latencyMilliseconds: Int
     /// Seed of the fault sequence: the same seed gives the same faults for the same order of requests.
     public var seed: UInt64
 
     public init(rateLimitRate: Double = 0, retryAfterRate: Double = 0.5, retryAfterSeconds: Int = 1,
-                serverErrorRate: Double = 0, dropRate: Double = 0, latencyMilliseconds: Int = 0, seed: UInt64 = 1) {
+                serverErrorRate: Double = 0, dropRate: Double = 0, malformedRate: Double = 0, latencyMilliseconds: Int = 0,
+                seed: UInt64 = 1) {
         self.rateLimitRate = rateLimitRate
         self.retryAfterRate = retryAfterRate
         self.retryAfterSeconds = retryAfterSeconds
         self.serverErrorRate = serverErrorRate
         self.dropRate = dropRate
+        self.malformedRate = malformedRate
         self.latencyMilliseconds = latencyMilliseconds
         self.seed = seed
     }
@@ -37,7 +41,7 @@ public struct FaultConfiguration: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case rateLimitRate = "rate_limit_rate", retryAfterRate = "retry_after_rate"
         case retryAfterSeconds = "retry_after_seconds", serverErrorRate = "server_error_rate"
-        case dropRate = "drop_rate", latencyMilliseconds = "latency_ms", seed
+        case dropRate = "drop_rate", malformedRate = "malformed_rate", latencyMilliseconds = "latency_ms", seed
     }
 
     /// Missing keys keep their defaults, so a control request can set just one rate.
@@ -49,6 +53,7 @@ public struct FaultConfiguration: Sendable, Codable, Equatable {
         retryAfterSeconds = try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? defaults.retryAfterSeconds
         serverErrorRate = try c.decodeIfPresent(Double.self, forKey: .serverErrorRate) ?? defaults.serverErrorRate
         dropRate = try c.decodeIfPresent(Double.self, forKey: .dropRate) ?? defaults.dropRate
+        malformedRate = try c.decodeIfPresent(Double.self, forKey: .malformedRate) ?? defaults.malformedRate
         latencyMilliseconds = try c.decodeIfPresent(Int.self, forKey: .latencyMilliseconds)
             ?? defaults.latencyMilliseconds
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed

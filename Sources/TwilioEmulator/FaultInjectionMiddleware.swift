@@ -24,6 +24,9 @@ struct FaultInjectionMiddleware: RouterMiddleware {
             // written (the error response it attempts goes to a closed channel and is discarded).
             context.dropConnection()
             throw ConnectionDropped()
+        case .malformedBody:
+            // What a cut-off response or a confused proxy delivers: 200 and JSON that stops mid-object.
+            return .json("{\"first_page_uri\":\"\(request.uri.path)\",\"items\":[{\"sid\":")
         }
     }
 }

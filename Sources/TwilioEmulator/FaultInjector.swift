@@ -7,6 +7,7 @@ enum Fault: Equatable {
     case rateLimited(retryAfterSeconds: Int?)
     case serverError(status: Int)
     case dropConnection
+    case malformedBody
 }
 
 /// Draws one fault per request from a seeded generator, so a run with the same seed and the same request order
@@ -42,6 +43,8 @@ public final class FaultInjector: Sendable {
                 fault = .rateLimited(retryAfterSeconds: detail < faults.retryAfterRate ? faults.retryAfterSeconds : nil)
             } else if roll < faults.dropRate + faults.rateLimitRate + faults.serverErrorRate {
                 fault = .serverError(status: detail < 0.5 ? 500 : 503)
+            } else if roll < faults.dropRate + faults.rateLimitRate + faults.serverErrorRate + faults.malformedRate {
+                fault = .malformedBody
             } else {
                 fault = .none
             }

@@ -29,6 +29,7 @@ struct TwilioEmulatorCommand: AsyncParsableCommand {
     @Option(help: "Fraction of requests answered 429 or 500/503 (half each).") var faultRate = 0.0
     @Option(help: "Milliseconds added before every API response.") var latencyMs = 0
     @Option(help: "Fraction of requests whose connection is closed without a response.") var dropRate = 0.0
+    @Option(help: "Fraction of requests answered 200 with truncated JSON.") var malformedRate = 0.0
     @Option(help: "Seed of the fault sequence (default: --seed).") var faultSeed: UInt64?
     @Flag(help: "Log every request's problems at debug level to stderr.") var verbose = false
 
@@ -37,10 +38,12 @@ struct TwilioEmulatorCommand: AsyncParsableCommand {
             throw ValidationError("--api-key and --api-secret go together.")
         }
         for (name, rate) in [("null-text-rate", nullTextRate), ("absent-recording-rate", absentRecordingRate),
-                             ("fault-rate", faultRate), ("drop-rate", dropRate)] where !(0...1).contains(rate) {
+                             ("fault-rate", faultRate), ("drop-rate", dropRate), ("malformed-rate", malformedRate)] where !(0...1).contains(rate) {
             throw ValidationError("--\(name) must be between 0 and 1.")
         }
-        guard faultRate + dropRate <= 1 else { throw ValidationError("--fault-rate plus --drop-rate exceeds 1.") }
+        guard faultRate + dropRate + malformedRate <= 1 else {
+            throw ValidationError("--fault-rate, --drop-rate and --malformed-rate add up to more than 1.")
+        }
         guard count >= 0, (0...65_535).contains(port), latencyMs >= 0 else {
             throw ValidationError("--count, --port and --latency-ms must not be negative (port at most 65535).")
         }
@@ -52,6 +55,7 @@ struct TwilioEmulatorCommand: AsyncParsableCommand {
         logger.logLevel = verbose ? .debug : .warning
         var faults = FaultConfiguration.failing(rate: faultRate, seed: faultSeed ?? seed)
         faults.dropRate = dropRate
+        faults.malformedRate = malformedRate
         faults.latencyMilliseconds = latencyMs
         let configuration = EmulatorConfiguration(
             seed: seed, count: count, accountSid: accountSid, authToken: authToken,

@@ -1,0 +1,26 @@
+import Foundation
+
+/// How the client talks to Twilio. The defaults suit a scheduled harvest against api.twilio.com.
+public struct TwilioClientConfiguration: Sendable {
+    /// Scheme, host and port only; paths come from the API.
+    public var baseURL: URL
+    /// Seconds without any data on a request before it times out (and is retried).
+    public var requestTimeout: TimeInterval
+    /// Seconds one request may take in all.
+    public var resourceTimeout: TimeInterval
+    /// Parallel connections to the API host; match it to the harvest's concurrency.
+    public var maximumConnectionsPerHost: Int
+    public var retry: RetryPolicy
+    public var userAgent: String
+
+    public init(baseURL: URL = APIBase.defaultURL, requestTimeout: TimeInterval = 30, resourceTimeout: TimeInterval = 120,
+                maximumConnectionsPerHost: Int = 8, retry: RetryPolicy = RetryPolicy(),
+                userAgent: String = "transcripts-twilio-client/1") {
+        self.baseURL = baseURL
+        self.requestTimeout = requestTimeout
+        self.resourceTimeout = resourceTimeout
+        self.maximumConnectionsPerHost = maximumConnectionsPerHost
+        self.retry = retry
+        self.userAgent = userAgent
+    }
+}
