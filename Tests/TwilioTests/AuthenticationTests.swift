@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import TwilioClient
 import TwilioEmulator
@@ -62,6 +65,21 @@ struct AuthenticationTests {
             await #expect(throws: TwilioError.authenticationFailed(accountSid: Self.otherAccount)) {
                 try await makeClient(for: server, credentials: otherAccount).recordingsPage()
             }
+        }
+    }
+
+    @Test("the right auth token on another account's path is 404 with error 20404, as Twilio answers")
+    func tokenForAnotherAccountPathIsNotFound() async throws {
+        try await withEmulator(emulatorConfiguration(count: 5)) { server in
+            let path = "/2010-04-01/Accounts/\(Self.otherAccount)/Transcriptions.json"
+            var request = URLRequest(url: URL(string: server.baseURL + path)!)
+            let basic = Data("\(TestCredentials.accountSid):\(TestCredentials.authToken)".utf8).base64EncodedString()
+            request.setValue("Basic " + basic, forHTTPHeaderField: "Authorization")
+            let (data, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == 404)
+            let body = try JSONDecoder().decode(TwilioErrorBody.self, from: data)
+            #expect(body.code == 20404)
+            #expect(body.message == "The requested resource \(path) was not found")
         }
     }
 }
