@@ -11,7 +11,7 @@ import PackageDescription
 //   transcripts-corpus — writes a deterministic Twilio-shaped corpus as NDJSON (benchmarks, demos).
 let package = Package(
     name: "transcripts",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "transcripts", targets: ["transcripts"]),
         .executable(name: "twilio-emulator", targets: ["twilio-emulator"]),
@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // The emulator is an HTTP server; Hummingbird replaces a hand-written NIO server.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird runs inside a ServiceGroup; the emulator stops it gracefully through it (cancelling the
+        // task instead made Hummingbird log errors on every stop). Already in the graph through Hummingbird.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -54,6 +57,7 @@ let package = Package(
             dependencies: [
                 "TwilioCorpus",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -87,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TranscriptIndex"]
+            dependencies: ["TranscriptIndex", "TwilioEmulator"]
         ),
         .testTarget(
             name: "TwilioTests",
