@@ -133,4 +133,23 @@ struct SearchFilterTests {
             #expect(try db.search(P(recordingSid: sid("RE", 3))).hits.first?.snippet == nil)
         }
     }
+
+    /// A transcription without date_created has no date, so no date range can contain it. (Its rowid is keyed
+    /// at second 0, 1970-01-01T00:00:00Z, and ranges that reach back to 1970 or before currently include it.)
+    @Test(arguments: [
+        P(to: "1969-12-31"),
+        P(from: "1970-01-01", to: "1970-01-01"),
+        P(from: "1960-01-01", to: "1960-12-31"),
+        P(to: "2024-03-05"),
+    ])
+    func aTranscriptionWithoutADateMatchesNoDateRange(parameters: P) throws {
+        try withSearchFixture { (db) throws in
+            var undated = transcription(7, text: "no date on this one", created: "2024-03-05T10:00:00Z")
+            undated.dateCreated = nil
+            undated.dateUpdated = nil
+            try db.upsert([undated])
+            #expect(try db.sids(SearchParameters(query: "date")) == SearchFixture.sids(7))
+            #expect(!(try db.sids(parameters)).contains(sid("TR", 7)), "\(parameters)")
+        }
+    }
 }
