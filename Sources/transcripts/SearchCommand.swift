@@ -13,7 +13,11 @@ struct SearchCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: "Words to find; empty lists transcriptions matching the filters.")
+    // `.allUnrecognized` so that `search refund -cancelled` keeps `-cancelled` as an excluded word instead of
+    // rejecting it as an unknown option; words starting with `--` are still refused in run() (a mistyped flag
+    // must not silently become query text).
+    @Argument(parsing: .allUnrecognized,
+              help: "Words to find (-word excludes); empty lists transcriptions matching the filters.")
     var query: [String] = []
 
     @Option(help: ArgumentHelp("Created on or after: YYYY-MM-DD (UTC day) or an ISO 8601 date-time.", valueName: "date"))
@@ -44,6 +48,9 @@ struct SearchCommand: AsyncParsableCommand {
     var cursor: String?
 
     func run() async throws {
+        if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw IndexError(.invalidParameter, "unknown option \(option) (see transcripts search --help)")
+        }
         let parameters = SearchParameters(
             query: query.isEmpty ? nil : query.joined(separator: " "), from: from, to: to, statuses: status,
             callSid: callSid, recordingSid: recordingSid, accountSid: accountSid, sort: sort, limit: limit,
@@ -51,7 +58,7 @@ struct SearchCommand: AsyncParsableCommand {
         // Validate before opening: a usage error is reported the same whether or not the index exists.
         let request = try parameters.validated()
         let database = try IndexDatabase.openForReading(path: common.databasePath)
-        let page = try database.search(request)
+        let page = try await database.search(request)
         if common.json {
             Output.json(page.json)
         } else {

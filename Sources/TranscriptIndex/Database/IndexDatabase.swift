@@ -111,6 +111,16 @@ public final class IndexDatabase: Sendable {
         }
     }
 
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            throw IndexError(.database, "cannot read the index at \(path): \(Self.describe(error))")
+        }
+    }
+
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.write(body)

@@ -28,30 +28,46 @@ public struct IndexStats: Sendable, Equatable {
 extension IndexDatabase {
     public func stats(recentRuns: Int = 5) throws -> IndexStats {
         let size = fileSizeBytes
-        return try read { db in
-            let byStatus = try Row.fetchAll(db, sql: """
-                SELECT coalesce(status, 'unknown') AS status, count(*) AS n FROM transcriptions
-                GROUP BY 1 ORDER BY 1
-                """).map { (status: $0["status"] as String, count: $0["n"] as Int) }
-            // min/max of the time-ordered rowid are two B-tree seeks, not a scan.
-            let span = try Row.fetchOne(db, sql: """
-                SELECT (SELECT date_created FROM transcriptions ORDER BY id ASC LIMIT 1) AS earliest,
-                       (SELECT date_created FROM transcriptions ORDER BY id DESC LIMIT 1) AS latest
-                """)
-            return IndexStats(
-                transcriptions: byStatus.reduce(0) { $0 + $1.count },
-                recordings: try Int.fetchOne(db, sql: "SELECT count(*) FROM recordings WHERE availability = 'present'") ?? 0,
-                byStatus: byStatus, earliest: span?["earliest"], latest: span?["latest"], databaseBytes: size,
-                schemaVersion: try SchemaMigrations.applied(db).last ?? "",
-                recentRuns: try HarvestRun.recent(limit: recentRuns, in: db))
-        }
+        return try read { db in try IndexStats.fetch(db, databaseBytes: size, recentRuns: recentRuns) }
+    }
+
+    /// The same, without blocking a Swift concurrency thread (the HTTP server).
+    public func stats(recentRuns: Int = 5) async throws -> IndexStats {
+        let size = fileSizeBytes
+        return try await read { db in try IndexStats.fetch(db, databaseBytes: size, recentRuns: recentRuns) }
     }
 
     /// The schema version and row count, cheaply: `GET /healthz`.
-    public func health() throws -> (schemaVersion: String, transcriptions: Int) {
-        try read { db in
-            (try SchemaMigrations.applied(db).last ?? "",
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM transcriptions") ?? 0)
+    public func health() async throws -> Health {
+        try await read { db in
+            Health(schemaVersion: try SchemaMigrations.applied(db).last ?? "",
+                   transcriptions: try Int.fetchOne(db, sql: "SELECT count(*) FROM transcriptions") ?? 0)
         }
+    }
+}
+
+/// `GET /healthz`: the index is readable, at this schema version, with this many rows.
+public struct Health: Sendable, Equatable {
+    public var schemaVersion: String
+    public var transcriptions: Int
+}
+
+extension IndexStats {
+    static func fetch(_ db: Database, databaseBytes size: Int64, recentRuns: Int) throws -> IndexStats {
+        let byStatus = try Row.fetchAll(db, sql: """
+            SELECT coalesce(status, 'unknown') AS status, count(*) AS n FROM transcriptions
+            GROUP BY 1 ORDER BY 1
+            """).map { (status: $0["status"] as String, count: $0["n"] as Int) }
+        // min/max of the time-ordered rowid are two B-tree seeks, not a scan.
+        let span = try Row.fetchOne(db, sql: """
+            SELECT (SELECT date_created FROM transcriptions ORDER BY id ASC LIMIT 1) AS earliest,
+                   (SELECT date_created FROM transcriptions ORDER BY id DESC LIMIT 1) AS latest
+            """)
+        return IndexStats(
+            transcriptions: byStatus.reduce(0) { $0 + $1.count },
+            recordings: try Int.fetchOne(db, sql: "SELECT count(*) FROM recordings WHERE availability = 'present'") ?? 0,
+            byStatus: byStatus, earliest: span?["earliest"], latest: span?["latest"], databaseBytes: size,
+            schemaVersion: try SchemaMigrations.applied(db).last ?? "",
+            recentRuns: try HarvestRun.recent(limit: recentRuns, in: db))
     }
 }

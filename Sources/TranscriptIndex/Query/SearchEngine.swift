@@ -5,14 +5,27 @@ extension IndexDatabase {
     public func search(_ request: SearchRequest) throws -> SearchPage {
         do {
             return try pool.read { db in try SearchSQL(request: request).run(db) }
-        } catch let error as DatabaseError where error.message?.contains("fts5") == true {
-            // FTS5 rejected the expression (should not happen: every term is quoted). Never echo SQLite's text.
-            throw IndexError(.invalidQuery, "the query could not be run as a full-text search; simplify it")
-        } catch let error as IndexError {
-            throw error
         } catch {
-            throw IndexError(.database, "cannot search the index at \(path): \(Self.describe(error))")
+            throw searchError(error)
         }
+    }
+
+    /// The same, without blocking a Swift concurrency thread while SQLite works (the HTTP server).
+    public func search(_ request: SearchRequest) async throws -> SearchPage {
+        do {
+            return try await pool.read { db in try SearchSQL(request: request).run(db) }
+        } catch {
+            throw searchError(error)
+        }
+    }
+
+    private func searchError(_ error: Error) -> IndexError {
+        if let error = error as? IndexError { return error }
+        if let error = error as? DatabaseError, error.message?.contains("fts5") == true {
+            // FTS5 rejected the expression (should not happen: every term is quoted). Never echo SQLite's text.
+            return IndexError(.invalidQuery, "the query could not be run as a full-text search; simplify it")
+        }
+        return IndexError(.database, "cannot search the index at \(path): \(Self.describe(error))")
     }
 }
 
@@ -33,6 +46,10 @@ struct SearchSQL {
 
     private var match: String? { request.query.matchExpression }
     private var selectiveFilter: Bool { request.callSid != nil || request.recordingSid != nil }
+    /// A date range reaching back to 1970 includes rowid bucket 0, where undated rows live.
+    private var needsExactDateCheck: Bool {
+        (request.from != nil || request.to != nil) && (request.from ?? Int64.min) < 1
+    }
 
     func run(_ db: Database) throws -> SearchPage {
         let (hits, hasMore) = try page(db)
@@ -71,6 +88,11 @@ struct SearchSQL {
                         << IndexWriteBatch.sequenceBits) | ((1 << IndexWriteBatch.sequenceBits) - 1)
             terms.append("\(rowid) BETWEEN ? AND ?")
             arguments += [low, high]
+            if needsExactDateCheck {
+                // Rowid bucket 0 also holds transcriptions without a date (and any before 1970): check the column.
+                terms.append("t.date_created BETWEEN ? AND ?")
+                arguments += [request.from ?? Int64.min, request.to ?? Int64.max]
+            }
         }
         if !request.statuses.isEmpty {
             terms.append("t.status IN (" + request.statuses.map { _ in "?" }.joined(separator: ", ") + ")")
@@ -128,7 +150,8 @@ struct SearchSQL {
             LIMIT ?
             """
         arguments += [request.limit + 1]
-        var hits = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        // Cached per connection: one statement per query shape, prepared once (the server's hot path).
+        var hits = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
             RankedHit(row: row, ranked: ranked, previewLength: Self.previewCharacters)
         }
         let hasMore = hits.count > request.limit
@@ -140,10 +163,11 @@ struct SearchSQL {
         var arguments = StatementArguments()
         let terms = filters(&arguments)
         let onlyFTS = match != nil && request.statuses.isEmpty && request.accountSid == nil && !selectiveFilter
+            && !needsExactDateCheck
         let sql = onlyFTS
             ? "SELECT count(*) FROM transcriptions_fts WHERE " + terms.joined(separator: " AND ")
             : "SELECT count(*) FROM \(from)" + (terms.isEmpty ? "" : " WHERE " + terms.joined(separator: " AND "))
-        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0
     }
 }
 
