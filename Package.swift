@@ -6,6 +6,7 @@ import PackageDescription
 //   TwilioCorpus     — deterministic Twilio-shaped corpus (emulator, benchmarks, tests). No dependencies.
 //   TwilioClient     — the Twilio REST client over URLSession: auth, paging, retries.
 //   TwilioHarvest    — harvest runs: Twilio → index, incremental, resumable, reconciling deletions.
+//   TranscriptsServer — the local JSON HTTP endpoint (Hummingbird): the same bodies as the CLI's --json.
 //   TwilioEmulator   — a local Twilio API emulator (Hummingbird) with fault injection; `twilio-emulator` runs it.
 //   transcripts      — the command-line interface (swift-argument-parser).
 //   transcripts-corpus — writes a deterministic Twilio-shaped corpus as NDJSON (benchmarks, demos).
@@ -53,6 +54,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TranscriptsServer",
+            dependencies: [
+                "TranscriptIndex",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "TwilioEmulator",
             dependencies: [
                 "TwilioCorpus",
@@ -81,6 +91,7 @@ let package = Package(
                 "TranscriptIndex",
                 "TwilioClient",
                 "TwilioHarvest",
+                "TranscriptsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -92,6 +103,10 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["TranscriptIndex", "TwilioEmulator"]
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["TranscriptsServer", "TranscriptIndex", "TwilioCorpus"]
         ),
         .testTarget(
             name: "TwilioTests",

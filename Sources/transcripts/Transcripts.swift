@@ -11,7 +11,8 @@ struct Transcripts: AsyncParsableCommand {
             The index is --db PATH, else $TRANSCRIPTS_DB, else ./transcripts.sqlite.
             Exit codes: 0 success, 1 failure (no index, not found, I/O), 2 usage error (bad parameter or query).
             """,
-        subcommands: [SearchCommand.self, ShowCommand.self, StatsCommand.self, ImportCommand.self, HarvestCommand.self]
+        subcommands: [SearchCommand.self, ShowCommand.self, StatsCommand.self, ImportCommand.self, HarvestCommand.self,
+                      ServeCommand.self]
     )
 }
 
@@ -23,7 +24,10 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON (a stable contract; errors too, as {\"error\": {\"code\", \"message\"}}).")
     var json = false
 
-    var databasePath: String {
+    var databasePath: String { Self.databasePath(db) }
+
+    /// --db, else $TRANSCRIPTS_DB, else ./transcripts.sqlite.
+    static func databasePath(_ db: String?) -> String {
         if let db { return db }
         if let fromEnvironment = ProcessInfo.processInfo.environment["TRANSCRIPTS_DB"], !fromEnvironment.isEmpty {
             return fromEnvironment

@@ -1,0 +1,52 @@
+import Hummingbird
+import TranscriptIndex
+
+/// An error answer: `{"error": {"code": "…", "message": "…"}}` with its HTTP status. The codes are those of
+/// the CLI's `--json` errors plus the HTTP-only ones (not_found for routes, method_not_allowed, too_large,
+/// unauthorized, internal_error).
+struct APIError: Error, Sendable {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+    var headers: HTTPFields = [:]
+
+    static func badRequest(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: IndexError.Code.invalidParameter.rawValue, message: message)
+    }
+
+    init(status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+    }
+
+    /// The HTTP face of an index error. Database failures are the only 500s, and say nothing of SQLite.
+    init(_ error: IndexError) {
+        switch error.code {
+        case .invalidParameter, .invalidQuery, .invalidInput:
+            self.init(status: .badRequest, code: error.code.rawValue, message: error.message)
+        case .notFound:
+            self.init(status: .notFound, code: error.code.rawValue, message: error.message)
+        case .noIndex, .database:
+            self.init(status: .internalServerError, code: "internal_error", message: "the index could not be read")
+        }
+    }
+
+    var response: Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        let body = JSONOut.object([
+            ("error", .object([("code", .string(code)), ("message", .string(message))])),
+        ]).text + "\n"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+extension Response {
+    /// 200 with a JSON body already rendered: byte for byte what `--json` prints, newline included.
+    static func json(_ value: JSONOut) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: value.text + "\n")))
+    }
+}

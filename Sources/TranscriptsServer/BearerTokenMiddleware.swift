@@ -1,0 +1,32 @@
+import Hummingbird
+
+/// Requires `Authorization: Bearer <token>` when a token is configured. The comparison takes the same time
+/// whatever the first differing byte, so response timing does not reveal the token a prefix at a time.
+struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
+    let token: [UInt8]
+
+    init(token: String) { self.token = Array(token.utf8) }
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        let header = request.headers[.authorization] ?? ""
+        let prefix = "Bearer "
+        let presented = header.hasPrefix(prefix) ? Array(header.utf8.dropFirst(prefix.utf8.count)) : []
+        guard Self.constantTimeEquals(presented, token) else {
+            throw APIError(status: .unauthorized, code: "unauthorized",
+                           message: "a bearer token is required (Authorization: Bearer …)",
+                           headers: [.wwwAuthenticate: "Bearer realm=\"transcripts\""])
+        }
+        return try await next(request, context)
+    }
+
+    static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count)
+        for index in 0..<max(lhs.count, rhs.count) {
+            let a = index < lhs.count ? lhs[index] : 0
+            let b = index < rhs.count ? rhs[index] : 0
+            difference |= a ^ b
+        }
+        return difference == 0
+    }
+}

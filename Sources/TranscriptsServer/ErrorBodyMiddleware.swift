@@ -1,0 +1,44 @@
+import Hummingbird
+import TranscriptIndex
+
+/// Turns every failure into the JSON error body: ours (APIError, IndexError), Hummingbird's (unknown route →
+/// 404), and anything unexpected (→ 500 without details). Also answers 405 for known paths with other methods,
+/// and 414 for URIs no search needs.
+struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var maxURILength: Int { 8_192 }
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.uri.description.utf8.count > Self.maxURILength {
+            return APIError(status: .uriTooLong, code: "too_large",
+                            message: "the URI is longer than \(Self.maxURILength) bytes").response
+        }
+        if request.method != .get, request.method != .head, request.method != .options,
+           Endpoints.isKnown(path: request.uri.path) {
+            return APIError(status: .methodNotAllowed, code: "method_not_allowed",
+                            message: "\(request.method) is not allowed here; use GET",
+                            headers: [.allow: "GET, HEAD"]).response
+        }
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return error.response
+        } catch let error as IndexError {
+            return APIError(error).response
+        } catch let error as HTTPError {
+            switch error.status {
+            case .notFound:
+                return APIError(status: .notFound, code: "not_found",
+                                message: "no such endpoint: \(request.uri.path)").response
+            case .contentTooLarge:
+                return APIError(status: .contentTooLarge, code: "too_large", message: "the request body is too large").response
+            default:
+                return APIError(status: error.status, code: "invalid_request",
+                                message: error.status.reasonPhrase).response
+            }
+        } catch {
+            context.logger.error("unexpected error: \(String(describing: type(of: error)))")
+            return APIError(status: .internalServerError, code: "internal_error", message: "internal error").response
+        }
+    }
+}

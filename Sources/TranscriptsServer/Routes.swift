@@ -1,0 +1,52 @@
+import Hummingbird
+import TranscriptIndex
+
+/// The endpoints. Each answers with the same JSON body as the matching CLI command's `--json`, built by the
+/// same code in TranscriptIndex: one code path for both.
+struct Routes<Context: RequestContext> {
+    let database: IndexDatabase
+
+    func register(on router: Router<Context>) {
+        router.get("/v1/search") { request, _ in try await search(request) }
+        router.get("/v1/transcriptions/:sid") { _, context in
+            let sid = try context.parameters.require("sid")
+            return Response.json(try await database.transcription(sid: sid).json)
+        }
+        router.get("/v1/stats") { _, _ in Response.json(try await database.stats().json) }
+        router.get("/healthz") { _, _ in
+            let health = try await database.health()
+            return Response.json(.object([
+                ("status", .string("ok")),
+                ("schema_version", .string(health.schemaVersion)),
+                ("transcriptions", .int(Int64(health.transcriptions))),
+            ]))
+        }
+    }
+
+    private func search(_ request: Request) async throws -> Response {
+        let query = try FormQuery(request.uri.query)
+        if let unknown = query.pairs.first(where: { !Endpoints.searchParameters.contains($0.name) }) {
+            throw APIError.badRequest("unknown parameter \(unknown.name); known: "
+                + Endpoints.searchParameters.sorted().joined(separator: ", "))
+        }
+        let parameters = SearchParameters(
+            query: try query.single("q"), from: try query.single("from"), to: try query.single("to"),
+            statuses: query.values("status").filter { !$0.isEmpty },
+            callSid: try query.single("call_sid"), recordingSid: try query.single("recording_sid"),
+            accountSid: try query.single("account_sid"), sort: try query.single("sort"),
+            limit: try query.single("limit"), cursor: try query.single("cursor"))
+        let page = try await database.search(try parameters.validated())
+        return Response.json(page.json)
+    }
+}
+
+/// What the API serves, for the middleware that answers 405 and for parameter checking.
+enum Endpoints {
+    static let searchParameters: Set<String> = [
+        "q", "from", "to", "status", "call_sid", "recording_sid", "account_sid", "sort", "limit", "cursor",
+    ]
+
+    static func isKnown(path: String) -> Bool {
+        ["/v1/search", "/v1/stats", "/healthz"].contains(path) || path.hasPrefix("/v1/transcriptions/")
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TranscriptIndex
+import TranscriptsServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Answer searches over local HTTP (JSON): /v1/search, /v1/transcriptions/{sid}, /v1/stats, /healthz.",
+        discussion: """
+            Binds 127.0.0.1 by default. Any other address needs a bearer token (--token or TRANSCRIPTS_API_TOKEN,
+            at least 16 characters), which every request must then send as `Authorization: Bearer <token>`.
+            Access logs (stderr) carry method, path, status and latency; query strings only with --log-queries.
+            SIGINT/SIGTERM stop gracefully: requests in flight finish.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The index file.", valueName: "path"))
+    var db: String?
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port, printed at start).")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("Bearer token required from clients (default: $TRANSCRIPTS_API_TOKEN).", valueName: "token"))
+    var token: String?
+
+    @Option(name: .customLong("cors-origin"), help: ArgumentHelp("Allow this browser origin (CORS).", valueName: "origin"))
+    var corsOrigin: String?
+
+    @Flag(name: .customLong("log-queries"), help: "Include query strings (search words) in access logs.")
+    var logQueries = false
+
+    func run() async throws {
+        let path = CommonOptions.databasePath(db)
+        let database = try IndexDatabase.openForReading(path: path)
+        let configuration = ServerConfiguration(
+            host: host, port: port,
+            token: token ?? ProcessInfo.processInfo.environment["TRANSCRIPTS_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+            corsOrigin: corsOrigin, logQueries: logQueries)
+        if let refusal = configuration.refusal { throw IndexError(.invalidParameter, refusal) }
+        let server = try await TranscriptsServer.start(database: database, configuration: configuration,
+                                                       stopOnSignals: true)
+        // The first stdout line says where: scripts and tests read the port from it.
+        FileHandle.standardOutput.write(Data("listening \(server.baseURL)\n".utf8))
+        try await server.waitUntilStopped()
+    }
+}
