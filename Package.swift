@@ -102,11 +102,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TranscriptIndex", "TwilioEmulator"]
+            dependencies: ["TranscriptIndex", "TwilioEmulator", "TwilioHarvest"]
         ),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["TranscriptsServer", "TranscriptIndex", "TwilioCorpus"]
+            dependencies: ["TranscriptsServer", "TranscriptIndex", "TwilioCorpus", "TwilioEmulator", "TwilioClient",
+                           "TwilioHarvest"]
         ),
         .testTarget(
             name: "TwilioTests",

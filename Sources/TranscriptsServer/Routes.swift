@@ -10,11 +10,11 @@ struct Routes<Context: RequestContext> {
         router.get("/v1/search") { request, _ in try await search(request) }
         router.get("/v1/transcriptions/:sid") { _, context in
             let sid = try context.parameters.require("sid")
-            return Response.json(try await database.transcription(sid: sid).json)
+            return Response.json(try await database.transcriptionAsync(sid: sid).json)
         }
-        router.get("/v1/stats") { _, _ in Response.json(try await database.stats().json) }
+        router.get("/v1/stats") { _, _ in Response.json(try await database.statsAsync().json) }
         router.get("/healthz") { _, _ in
-            let health = try await database.health()
+            let health = try await database.healthAsync()
             return Response.json(.object([
                 ("status", .string("ok")),
                 ("schema_version", .string(health.schemaVersion)),
@@ -35,7 +35,7 @@ struct Routes<Context: RequestContext> {
             callSid: try query.single("call_sid"), recordingSid: try query.single("recording_sid"),
             accountSid: try query.single("account_sid"), sort: try query.single("sort"),
             limit: try query.single("limit"), cursor: try query.single("cursor"))
-        let page = try await database.search(try parameters.validated())
+        let page = try await database.searchAsync(try parameters.validated())
         return Response.json(page.json)
     }
 }

@@ -58,7 +58,7 @@ struct SearchCommand: AsyncParsableCommand {
         // Validate before opening: a usage error is reported the same whether or not the index exists.
         let request = try parameters.validated()
         let database = try IndexDatabase.openForReading(path: common.databasePath)
-        let page = try await database.search(request)
+        let page = try database.search(request)
         if common.json {
             Output.json(page.json)
         } else {

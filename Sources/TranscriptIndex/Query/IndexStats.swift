@@ -31,14 +31,14 @@ extension IndexDatabase {
         return try read { db in try IndexStats.fetch(db, databaseBytes: size, recentRuns: recentRuns) }
     }
 
-    /// The same, without blocking a Swift concurrency thread (the HTTP server).
-    public func stats(recentRuns: Int = 5) async throws -> IndexStats {
+    /// The same, without blocking a Swift concurrency thread while SQLite works (the HTTP server).
+    public func statsAsync(recentRuns: Int = 5) async throws -> IndexStats {
         let size = fileSizeBytes
         return try await read { db in try IndexStats.fetch(db, databaseBytes: size, recentRuns: recentRuns) }
     }
 
     /// The schema version and row count, cheaply: `GET /healthz`.
-    public func health() async throws -> Health {
+    public func healthAsync() async throws -> Health {
         try await read { db in
             Health(schemaVersion: try SchemaMigrations.applied(db).last ?? "",
                    transcriptions: try Int.fetchOne(db, sql: "SELECT count(*) FROM transcriptions") ?? 0)

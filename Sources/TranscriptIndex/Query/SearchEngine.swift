@@ -10,8 +10,8 @@ extension IndexDatabase {
         }
     }
 
-    /// The same, without blocking a Swift concurrency thread while SQLite works (the HTTP server).
-    public func search(_ request: SearchRequest) async throws -> SearchPage {
+    /// The same, without blocking a Swift concurrency thread while SQLite works while SQLite works (the HTTP server).
+    public func searchAsync(_ request: SearchRequest) async throws -> SearchPage {
         do {
             return try await pool.read { db in try SearchSQL(request: request).run(db) }
         } catch {

@@ -17,8 +17,8 @@ extension IndexDatabase {
         return try read { db in try TranscriptionDetail.fetch(sid: sid, in: db) }
     }
 
-    /// The same, without blocking a Swift concurrency thread (the HTTP server).
-    public func transcription(sid: String) async throws -> TranscriptionDetail {
+    /// The same, without blocking a Swift concurrency thread while SQLite works (the HTTP server).
+    public func transcriptionAsync(sid: String) async throws -> TranscriptionDetail {
         try TranscriptionDetail.validate(sid)
         return try await read { db in try TranscriptionDetail.fetch(sid: sid, in: db) }
     }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TranscriptsServer
+
+@Suite("Safe by default")
+struct SecurityTests {
+    @Test("binding beyond loopback without a token is refused; loopback needs none")
+    func tokenRequiredOffLoopback() {
+        #expect(ServerConfiguration(host: "127.0.0.1").refusal == nil)
+        #expect(ServerConfiguration(host: "::1").refusal == nil)
+        #expect(ServerConfiguration(host: "0.0.0.0").refusal != nil)
+        #expect(ServerConfiguration(host: "192.168.1.20").refusal != nil)
+        #expect(ServerConfiguration(host: "0.0.0.0", token: "short").refusal != nil)
+        #expect(ServerConfiguration(host: "0.0.0.0", token: "a-long-enough-token-123").refusal == nil)
+    }
+
+    @Test("with a token, requests without it or with a wrong one get 401; the right one passes")
+    func bearerToken() async throws {
+        let index = try IndexFixture.make(calls: 20)
+        defer { index.remove() }
+        let token = "test-token-0123456789abcdef"
+        try await withServer(index, ServerConfiguration(token: token)) { server in
+            let missing = try await request(server, "/v1/stats")
+            #expect(missing.status == 401)
+            #expect(missing.errorCode == "unauthorized")
+            #expect(missing.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+            let wrong = try await request(server, "/v1/stats", headers: ["Authorization": "Bearer " + token + "x"])
+            #expect(wrong.status == 401)
+            let prefix = try await request(server, "/v1/stats", headers: ["Authorization": "Bearer " + token.dropLast()])
+            #expect(prefix.status == 401)
+            let basic = try await request(server, "/v1/stats", headers: ["Authorization": "Basic " + token])
+            #expect(basic.status == 401)
+            let right = try await request(server, "/v1/stats", headers: ["Authorization": "Bearer " + token])
+            #expect(right.status == 200)
+            #expect(!missing.body.contains(token))
+        }
+    }
+
+    @Test("no CORS headers unless an origin is configured")
+    func cors() async throws {
+        let index = try IndexFixture.make(calls: 10)
+        defer { index.remove() }
+        try await withServer(index) { server in
+            let plain = try await request(server, "/healthz", headers: ["Origin": "https://crm.example"])
+            #expect(plain.headers["access-control-allow-origin"] == nil)
+        }
+        try await withServer(index, ServerConfiguration(corsOrigin: "https://crm.example")) { server in
+            let allowed = try await request(server, "/healthz", headers: ["Origin": "https://crm.example"])
+            #expect(allowed.headers["access-control-allow-origin"] == "https://crm.example")
+            let preflight = try await request(server, "/v1/search", method: "OPTIONS",
+                                              headers: ["Origin": "https://crm.example",
+                                                        "Access-Control-Request-Method": "GET"])
+            #expect(preflight.status < 300)
+            #expect(preflight.headers["access-control-allow-methods"]?.contains("GET") == true)
+        }
+    }
+}
