@@ -215,3 +215,111 @@ func sharedV2010ExamplePaths(sourceLocation: SourceLocation = #_sourceLocation) 
 func placeholder(_ prefix: String, _ fill: Character = "a", last: Character? = nil) -> String {
     prefix + String(repeating: fill, count: 31) + String(last ?? fill)
 }
+
+// MARK: Processes that run while the test does (added for the harvest tests)
+
+/// A `transcripts` process started by `CLISandbox.start`: the test can watch it, signal it, and wait for it
+/// without blocking a thread (an in-process emulator serving it needs the cooperative pool).
+final class CLIProcess: @unchecked Sendable {
+    let process: Process
+    let arguments: [String]
+    private let outURL: URL
+    private let errURL: URL
+    private let handles: [FileHandle]
+
+    fileprivate init(process: Process, arguments: [String], outURL: URL, errURL: URL, handles: [FileHandle]) {
+        self.process = process
+        self.arguments = arguments
+        self.outURL = outURL
+        self.errURL = errURL
+        self.handles = handles
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+
+    /// Sends `signalNumber` (e.g. SIGKILL, SIGINT) to the process. False when it had already exited.
+    @discardableResult
+    func send(_ signalNumber: Int32) -> Bool {
+        guard process.isRunning else { return false }
+        return kill(process.processIdentifier, signalNumber) == 0
+    }
+
+    /// What the process wrote so far.
+    var stdoutSoFar: String { (try? String(decoding: Data(contentsOf: outURL), as: UTF8.self)) ?? "" }
+    var stderrSoFar: String { (try? String(decoding: Data(contentsOf: errURL), as: UTF8.self)) ?? "" }
+
+    /// Waits (polling, without blocking a thread) until the process exits; after `timeout` seconds it is killed
+    /// and the test fails. A process ended by a signal reports that signal's number as `status`.
+    func finish(timeout: TimeInterval = 30, sourceLocation: SourceLocation = #_sourceLocation) async throws -> CLIResult {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline {
+                kill(process.processIdentifier, SIGKILL)
+                Issue.record("transcripts \(arguments.joined(separator: " ")) ran longer than \(timeout) s",
+                             sourceLocation: sourceLocation)
+                while process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
+                break
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        for handle in handles { try? handle.close() }
+        return CLIResult(status: process.terminationStatus,
+                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// True when the process was ended by a signal rather than exiting.
+    var endedBySignal: Bool { !process.isRunning && process.terminationReason == .uncaughtSignal }
+}
+
+extension CLISandbox {
+    /// Starts `transcripts arguments…` (environment as for `run`) and returns at once.
+    func start(_ arguments: [String], environment: [String: String?] = [:],
+               sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIProcess {
+        let process = Process()
+        process.executableURL = try TranscriptsBinary.url(sourceLocation: sourceLocation)
+        process.arguments = arguments
+        process.currentDirectoryURL = work
+        var env = ProcessInfo.processInfo.environment
+        env["TRANSCRIPTS_DB"] = nil
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let id = UUID().uuidString
+        let outURL = io.appendingPathComponent("\(id).out"), errURL = io.appendingPathComponent("\(id).err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            try? out.close()
+            try? err.close()
+            throw error
+        }
+        return CLIProcess(process: process, arguments: arguments, outURL: outURL, errURL: errURL, handles: [out, err])
+    }
+
+    /// `run`, awaited without blocking a thread: for runs against an emulator served by this test process.
+    func runAsync(_ arguments: [String], environment: [String: String?] = [:], timeout: TimeInterval = 30,
+                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> CLIResult {
+        try await start(arguments, environment: environment, sourceLocation: sourceLocation)
+            .finish(timeout: timeout, sourceLocation: sourceLocation)
+    }
+}
+
+/// `withCLISandbox` for async bodies.
+@discardableResult
+func withAsyncCLISandbox<T>(_ body: (CLISandbox) async throws -> T) async throws -> T {
+    let root = FileManager.default.temporaryDirectory
+        .appendingPathComponent("transcripts-cli-tests-\(UUID().uuidString)", isDirectory: true)
+    let sandbox = CLISandbox(root: root)
+    try FileManager.default.createDirectory(at: sandbox.work, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: sandbox.io, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    return try await body(sandbox)
+}
