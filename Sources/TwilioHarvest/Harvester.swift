@@ -195,7 +195,7 @@ public final class Harvester: Sendable {
             return version.dateUpdated == item.dateUpdated
         }
         let texts = try await TextResolver(client: client, width: options.concurrency).complete(items) { item in
-            guard item.text == nil, item.status == "completed", let sid = item.sid else { return false }
+            guard Self.lacksText(item), let sid = item.sid else { return false }
             guard let version = stored[sid] else { return true }
             return version.dateUpdated != item.dateUpdated || !version.hasText || version.status != item.status
         }
@@ -274,7 +274,7 @@ public final class Harvester: Sendable {
         }
         let survivors = lookups.compactMap { $0.1.value }
         let completed = try await TextResolver(client: client, width: options.concurrency)
-            .complete(survivors) { $0.text == nil && $0.status == "completed" }
+            .complete(survivors, needsText: Self.lacksText)
         let gone = lookups.filter { $0.1.value == nil }.map(\.0) + completed.vanished
         let counts = try database.writeBatch { batch -> IngestCounts in
             var counts = IngestCounts()
@@ -304,7 +304,7 @@ public final class Harvester: Sendable {
         }
         let found = lookups.compactMap { $0.1.value }
         let completed = try await TextResolver(client: client, width: options.concurrency)
-            .complete(found) { $0.text == nil && $0.status == "completed" }
+            .complete(found, needsText: Self.lacksText)
         let gone = lookups.filter { $0.1.value == nil }.map(\.0) + completed.vanished
         let counts = try database.writeBatch { batch -> IngestCounts in
             var counts = IngestCounts()
@@ -314,6 +314,12 @@ public final class Harvester: Sendable {
         }
         run.report.counts += counts
         run.report.textsFetched += completed.fetched
+    }
+
+    /// A finished transcription (completed, or failed with Twilio's "(blank)") whose representation carried no
+    /// text: the list often gives null for either. In-progress ones have no text yet.
+    static func lacksText(_ item: Transcription) -> Bool {
+        item.text == nil && (item.status == "completed" || item.status == "failed")
     }
 
     // MARK: Reporting
