@@ -3,9 +3,11 @@ import TranscriptIndex
 
 /// Turns every failure into the JSON error body: ours (APIError, IndexError), Hummingbird's (unknown route →
 /// 404), and anything unexpected (→ 500 without details). Also answers 405 for known paths with other methods,
-/// and 414 for URIs no search needs.
+/// and 414 for URIs longer than any valid search needs.
 struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var maxURILength: Int { 8_192 }
+    /// Above the longest valid request (a 4096-character query of 4-byte characters, percent-encoded, plus a
+    /// cursor and filters is about 52 KB), so a URI is refused as too long only when no valid request is that long.
+    static var maxURILength: Int { 65_536 }
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -17,7 +19,7 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
            Endpoints.isKnown(path: request.uri.path) {
             return APIError(status: .methodNotAllowed, code: "method_not_allowed",
                             message: "\(request.method) is not allowed here; use GET",
-                            headers: [.allow: "GET, HEAD"]).response
+                            headers: [.allow: "GET"]).response
         }
         do {
             return try await next(request, context)

@@ -17,12 +17,12 @@ struct FormQuery {
 
     func values(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 
-    /// The single value of `name`; present twice is an error (which one was meant?). Empty is absent.
+    /// The single value of `name`; present twice is an error (which one was meant?). An empty value is passed
+    /// on as given, so `limit=` or `call_sid=` is refused like any other malformed value.
     func single(_ name: String) throws(APIError) -> String? {
         let all = values(name)
         guard all.count <= 1 else { throw APIError.badRequest("parameter \(name) is given more than once") }
-        guard let value = all.first, !value.isEmpty else { return nil }
-        return value
+        return all.first
     }
 
     static func decode(_ text: Substring) throws(APIError) -> String {

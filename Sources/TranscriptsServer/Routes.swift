@@ -31,7 +31,7 @@ struct Routes<Context: RequestContext> {
         }
         let parameters = SearchParameters(
             query: try query.single("q"), from: try query.single("from"), to: try query.single("to"),
-            statuses: query.values("status").filter { !$0.isEmpty },
+            statuses: query.values("status"),
             callSid: try query.single("call_sid"), recordingSid: try query.single("recording_sid"),
             accountSid: try query.single("account_sid"), sort: try query.single("sort"),
             limit: try query.single("limit"), cursor: try query.single("cursor"))

@@ -8,8 +8,9 @@ struct FormQueryTests {
         let query = try FormQuery("q=late+fee&status=failed&status=completed&to=&empty&x=%E2%82%AC%2B")
         #expect(try query.single("q") == "late fee")
         #expect(query.values("status") == ["failed", "completed"])
-        #expect(try query.single("to") == nil)
-        #expect(try query.single("empty") == nil)
+        #expect(try query.single("to") == "")
+        #expect(try query.single("empty") == "")
+        #expect(try query.single("absent") == nil)
         #expect(try query.single("x") == "€+")
         #expect(throws: APIError.self) { try FormQuery("q=%2") }
         #expect(throws: APIError.self) { try FormQuery("q=%zz") }

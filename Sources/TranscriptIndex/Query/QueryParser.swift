@@ -57,7 +57,8 @@ public enum QueryParser {
     public static let maxQueryLength = 4_096
 
     public static func parse(_ input: String) throws -> ParsedQuery {
-        guard input.count <= maxQueryLength else {
+        // Counted in Unicode scalars (what JSON Schema's maxLength counts), not grapheme clusters.
+        guard input.unicodeScalars.count <= maxQueryLength else {
             throw IndexError(.invalidQuery, "the query is longer than \(maxQueryLength) characters")
         }
         var required: [[ParsedQuery.Term]] = []

@@ -24,7 +24,7 @@ public struct SearchCursor: Sendable, Equatable {
             + "belongs to a different query or filters); start again without it")
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard text.count <= 200, let data = Data(base64Encoded: base64),
+        guard text.unicodeScalars.count <= 200, let data = Data(base64Encoded: base64),
               let plain = String(data: data, encoding: .utf8) else { throw invalid }
         let parts = plain.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "v1",

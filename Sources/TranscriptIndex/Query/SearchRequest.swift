@@ -79,9 +79,14 @@ public struct SearchParameters: Sendable, Equatable {
         if let fromSeconds, let toSeconds, fromSeconds > toSeconds {
             throw IndexError(.invalidParameter, "from (\(from!)) is after to (\(to!))")
         }
-        // "completed,failed" and repeated flags both work.
-        let statusList = statuses.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            .filter { !$0.isEmpty }
+        // "completed,failed" and repeated flags both work; an empty one ("", "failed,") is a mistake, not "any".
+        let statusList = statuses.flatMap {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        if statusList.contains("") {
+            throw IndexError(.invalidParameter,
+                "empty status; use one of \(SearchRequest.knownStatuses.joined(separator: ", "))")
+        }
         for status in statusList where !SearchRequest.knownStatuses.contains(status) {
             throw IndexError(.invalidParameter,
                 "unknown status \"\(status)\"; use one of \(SearchRequest.knownStatuses.joined(separator: ", "))")
