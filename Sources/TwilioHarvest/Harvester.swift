@@ -127,6 +127,8 @@ public final class Harvester: Sendable {
                 try batch.clearSeen()
             }
             if plan.mode != "incremental" { try batch.setState(HarvestStateKey.walkMode, plan.mode) }
+            // Runs still "running" were killed (harvests of one index never overlap: the CLI holds its lock).
+            try batch.abandonUnfinishedRuns()
             plan.runID = try batch.beginRun(mode: plan.mode, at: Self.now())
             return plan
         }
@@ -246,18 +248,33 @@ public final class Harvester: Sendable {
     private func refreshAllRecordings(_ run: inout RunState, baseline: TwilioRequestMetrics.Snapshot,
                                       started: ContinuousClock.Instant, clock: ContinuousClock) async throws {
         var page = try await client.recordingsPage(RecordingQuery(includeSoftDeleted: true), pageSize: options.pageSize)
+        var listed: Set<String> = []
         while true {
             let recordings = page.items
             try database.writeBatch { batch in
                 for recording in recordings { _ = try batch.upsert(recording) }
             }
+            listed.formUnion(recordings.compactMap(\.sid))
             run.report.recordingsFetched += recordings.count
             update(&run.report, baseline: baseline, started: started, clock: clock)
             observer?.progress(run.report)
             if stop.isRequested { throw CancellationError() }
-            guard let next = page.nextPageURI else { return }
+            guard let next = page.nextPageURI else { break }
             page = try await client.recordingsPage(following: next)
         }
+        // Indexed recordings the list no longer returns: removed upstream (or past the 40 days Twilio keeps
+        // soft-deleted ones). Each is confirmed by its own 404 before it is marked not found.
+        let missing = try database.writeBatch { try $0.presentRecordingSids() }.filter { !listed.contains($0) }
+        let client = self.client
+        let lookups = try await boundedMap(missing, width: options.concurrency) { sid in
+            (sid, try await client.recording(sid: sid))
+        }
+        try database.writeBatch { batch in
+            for (sid, lookup) in lookups {
+                if let recording = lookup.value { _ = try batch.upsert(recording) } else { try batch.markRecordingNotFound(sid: sid) }
+            }
+        }
+        run.report.recordingsMissing += lookups.filter { $0.1.value == nil }.count
     }
 
     /// After a complete walk: what the index has and the walk did not see is deleted, once Twilio confirms.

@@ -82,6 +82,10 @@ struct HarvestCLITests {
                 #expect(summary["mode"] as? String == "initial", "the interrupted first walk is resumed")
                 #expect(summary["added"] as? Int == truth.count - left.count, "no page fetched twice as new")
                 #expect(IndexProbe.differences(db, server.store) == [])
+                // The killed run no longer claims to be running.
+                let runs = try IndexProbe.stats(db).recentRuns
+                #expect(runs.first(where: { $0.id == killedRun.id })?.outcome == "interrupted")
+                #expect(!runs.contains { $0.outcome == "running" })
             }
         }
     }

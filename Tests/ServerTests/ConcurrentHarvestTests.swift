@@ -21,7 +21,7 @@ struct ConcurrentHarvestTests {
 
         let token = "concurrent-test-token"
         var faults = FaultConfiguration.none
-        faults.latencyMilliseconds = 15  // so the harvest spans many requests of the loop below
+        faults.latencyMilliseconds = 30  // so the harvest spans many requests of the loop below
         let emulator = try await EmulatorServer.start(EmulatorConfiguration(
             seed: 5, count: 2400, authToken: token, nullTextRate: 0.2, faults: faults))
         defer { Task { await emulator.stop() } }
@@ -29,7 +29,7 @@ struct ConcurrentHarvestTests {
             credentials: try Credentials(accountSid: emulator.store.accountSid, authToken: token),
             configuration: TwilioClientConfiguration(baseURL: try APIBase.resolve(explicit: emulator.baseURL, environment: [:])))
         let harvester = Harvester(client: client, database: writer,
-                                  options: HarvestOptions(pageSize: 200, concurrency: 4))
+                                  options: HarvestOptions(pageSize: 100, concurrency: 4))
 
         var quiet = Logger(label: "test")
         quiet.logLevel = .warning

@@ -134,13 +134,10 @@ struct HarvestIncrementalTests {
             #expect(soft.recording?.status == "deleted")
             #expect(soft.recordingAvailability == "present")
             #expect(soft.recording?.callSid == softDeleted.callSid)
-            try expectIndexEqualsTruth(bed, ignoringRecordingOf: removed.transcriptionSid)
-            // A recording gone from upstream (404) after it was indexed stays "present" with its old metadata:
-            // the full run upserts the recordings it lists but never looks for indexed ones it did not list.
-            try withKnownIssue("--full does not notice a recording removed upstream after it was indexed") {
-                let gone = try bed.detail(removed.transcriptionSid)
-                #expect(gone.recordingAvailability == "not_found")
-            }
+            // A recording gone from upstream (404) after it was indexed: the full run confirms it and marks it.
+            let gone = try bed.detail(removed.transcriptionSid)
+            #expect(gone.recordingAvailability == "not_found")
+            try expectIndexEqualsTruth(bed)
         }
     }
 }

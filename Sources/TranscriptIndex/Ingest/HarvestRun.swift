@@ -42,6 +42,15 @@ extension IndexWriteBatch {
         return db.lastInsertedRowID
     }
 
+    /// Marks runs left "running" by a process that died (SIGKILL, power loss) as interrupted.
+    public func abandonUnfinishedRuns() throws {
+        try db.execute(sql: """
+            UPDATE harvest_runs SET outcome = 'interrupted',
+                error = coalesce(error, 'the process ended before the run finished (killed?)')
+            WHERE outcome = 'running'
+            """)
+    }
+
     /// Updates a run's counters, and its outcome when it has ended.
     public func recordRun(id: Int64, progress: HarvestRunProgress, outcome: String, error: String? = nil,
                           finishedAt: Int64? = nil) throws {

@@ -48,6 +48,11 @@ extension IndexWriteBatch {
             """, arguments: [limit])
     }
 
+    /// Recordings the index holds as present, for a full run to confirm against the Recordings list.
+    public func presentRecordingSids() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT sid FROM recordings WHERE availability = 'present' ORDER BY sid")
+    }
+
     // MARK: Full-walk reconciliation
 
     public func markSeen(sids: [String]) throws {
