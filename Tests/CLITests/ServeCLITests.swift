@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `transcripts serve` as a user runs it: the real binary on an ephemeral loopback port.
+@Suite("transcripts serve, end to end")
+struct ServeCLITests {
+    @Test("/v1/search, /v1/transcriptions/{sid} and /v1/stats return exactly what search/show/stats --json print")
+    func bodiesEqualTheCLI() async throws {
+        try await withAsyncCLISandbox { sandbox in
+            try ExamplesIndex.build(in: sandbox)
+            let db = sandbox.path("index.sqlite")
+            let server = try sandbox.start(["serve", "--db", db, "--port", "0"])
+            defer { server.send(SIGKILL) }
+            let base = try await Self.listeningURL(server)
+            let cases: [(cli: [String], query: String)] = [
+                (["refund"], "q=refund"),
+                (["refund", "order"], "q=refund+order"),
+                (["\"order 4471\""], "q=%22order+4471%22"),
+                (["jose"], "q=jose"),
+                (["--status", "failed"], "status=failed"),
+                (["--status", "completed,in-progress", "--sort", "oldest"], "status=completed,in-progress&sort=oldest"),
+                (["--account-sid", placeholder("AC")], "account_sid=" + placeholder("AC")),
+                (["--from", "2011-08-25", "--to", "2011-08-26"], "from=2011-08-25&to=2011-08-26"),
+                (["--limit", "1"], "limit=1"),
+            ]
+            for item in cases {
+                let cli = try await sandbox.runAsync(["search", "--db", db, "--json"] + item.cli)
+                #expect(cli.status == 0, "\(cli)")
+                let http = try await Self.get(base + "/v1/search?" + item.query)
+                #expect(http.status == 200)
+                #expect(http.body == cli.stdout, "search \(item.cli.joined(separator: " ")) vs ?\(item.query)")
+            }
+            let show = try await sandbox.runAsync(["show", "--db", db, "--json", ExamplesIndex.c])
+            #expect(try await Self.get(base + "/v1/transcriptions/" + ExamplesIndex.c).body == show.stdout)
+            let stats = try await sandbox.runAsync(["stats", "--db", db, "--json"])
+            #expect(try await Self.get(base + "/v1/stats").body == stats.stdout)
+            let usage = try await sandbox.runAsync(["search", "--db", db, "--json", "--limit", "0"])
+            let httpUsage = try await Self.get(base + "/v1/search?limit=0")
+            #expect(httpUsage.status == 400)
+            #expect(httpUsage.body == usage.stdout, "error bodies match too")
+        }
+    }
+
+    @Test("SIGTERM stops the server cleanly; access logs carry no query text unless --log-queries")
+    func shutdownAndLogs() async throws {
+        try await withAsyncCLISandbox { sandbox in
+            try ExamplesIndex.build(in: sandbox)
+            let db = sandbox.path("index.sqlite")
+            let quiet = try sandbox.start(["serve", "--db", db, "--port", "0"])
+            let base = try await Self.listeningURL(quiet)
+            #expect(try await Self.get(base + "/v1/search?q=reimbursement").status == 200)
+            #expect(quiet.send(SIGTERM))
+            let ended = try await quiet.finish(timeout: 10)
+            #expect(ended.status == 0, "\(ended)")
+            #expect(ended.stderr.contains("/v1/search"))
+            #expect(!ended.stderr.contains("reimbursement"), "the query is personal data: \(ended.stderr)")
+
+            let verbose = try sandbox.start(["serve", "--db", db, "--port", "0", "--log-queries"])
+            let verboseBase = try await Self.listeningURL(verbose)
+            _ = try await Self.get(verboseBase + "/v1/search?q=reimbursement")
+            verbose.send(SIGINT)
+            let verboseEnded = try await verbose.finish(timeout: 10)
+            #expect(verboseEnded.stderr.contains("reimbursement"))
+        }
+    }
+
+    @Test("off loopback without a token it refuses to start; a missing index is exit 1")
+    func refusals() async throws {
+        try await withAsyncCLISandbox { sandbox in
+            try ExamplesIndex.build(in: sandbox)
+            let db = sandbox.path("index.sqlite")
+            let open = try await sandbox.runAsync(["serve", "--db", db, "--host", "0.0.0.0", "--port", "0"],
+                                                  environment: ["TRANSCRIPTS_API_TOKEN": nil])
+            #expect(open.status == 2, "\(open)")
+            #expect(open.stderr.contains("token"))
+            let missing = try await sandbox.runAsync(["serve", "--db", sandbox.path("none.sqlite"), "--port", "0"])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("no index at"))
+            #expect(!sandbox.exists("none.sqlite"))
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The URL the server printed as its first line.
+    static func listeningURL(_ process: CLIProcess, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if let line = process.stdoutSoFar.split(separator: "\n").first, line.hasPrefix("listening ") {
+                return String(line.dropFirst("listening ".count))
+            }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("the server did not start: \(process.stderrSoFar)", sourceLocation: sourceLocation)
+        throw CancellationError()
+    }
+
+    static func get(_ url: String) async throws -> (status: Int, body: String) {
+        let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: url)))
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+}
