@@ -23,7 +23,7 @@ public struct ImportSummary: Sendable, Equatable {
 /// transactions of `batchSize`, so an interrupted import leaves whole records only, and re-running it converges.
 public struct TwilioImporter: Sendable {
     public let database: IndexDatabase
-    public var batchSize = 2_000
+    public var batchSize = 10_000
 
     public init(database: IndexDatabase) { self.database = database }
 
