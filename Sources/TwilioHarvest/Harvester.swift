@@ -281,27 +281,10 @@ public final class Harvester: Sendable {
     private func reconcileDeletions(_ run: inout RunState) async throws {
         let accountSid = self.accountSid
         let unseen = try database.writeBatch { try $0.unseenTranscriptionSids(accountSid: accountSid) }
-        guard !unseen.isEmpty else {
-            try database.writeBatch { try $0.clearSeen() }
-            return
-        }
-        let client = self.client
-        let lookups = try await boundedMap(unseen, width: options.concurrency) { sid in
-            (sid, try await client.transcription(sid: sid))
-        }
-        let survivors = lookups.compactMap { $0.1.value }
-        let completed = try await TextResolver(client: client, width: options.concurrency)
-            .complete(survivors, needsText: Self.lacksText)
-        let gone = lookups.filter { $0.1.value == nil }.map(\.0) + completed.vanished
-        let counts = try database.writeBatch { batch -> IngestCounts in
-            var counts = IngestCounts()
-            for item in completed.items { counts += try batch.upsert(item).counts }
-            for sid in gone where try batch.deleteTranscription(sid: sid) { counts.deleted += 1 }
-            try batch.clearSeen()
-            return counts
-        }
-        run.report.counts += counts
-        if counts.deleted > 0 { observer?.notice("removed \(counts.deleted) transcriptions deleted upstream") }
+        let deletedBefore = run.report.counts.deleted
+        try await refetch(unseen, &run, alsoInTransaction: { try $0.clearSeen() })
+        let removed = run.report.counts.deleted - deletedBefore
+        if removed > 0 { observer?.notice("removed \(removed) transcriptions deleted upstream") }
     }
 
     // MARK: Incremental re-checks
@@ -314,19 +297,25 @@ public final class Harvester: Sendable {
             Array(Set(try batch.inProgressSids(createdSince: since, limit: limit)
                       + batch.sidsMissingText(limit: limit))).sorted()
         }
-        guard !sids.isEmpty else { return }
+        try await refetch(sids, &run)
+    }
+
+    /// Fetches these transcriptions one by one (their text too when missing) and commits what Twilio says:
+    /// found ones are upserted, 404s deleted — with `alsoInTransaction` in the same transaction.
+    private func refetch(_ sids: [String], _ run: inout RunState,
+                         alsoInTransaction: (IndexWriteBatch) throws -> Void = { _ in }) async throws {
         let client = self.client
         let lookups = try await boundedMap(sids, width: options.concurrency) { sid in
             (sid, try await client.transcription(sid: sid))
         }
-        let found = lookups.compactMap { $0.1.value }
         let completed = try await TextResolver(client: client, width: options.concurrency)
-            .complete(found, needsText: Self.lacksText)
+            .complete(lookups.compactMap { $0.1.value }, needsText: Self.lacksText)
         let gone = lookups.filter { $0.1.value == nil }.map(\.0) + completed.vanished
         let counts = try database.writeBatch { batch -> IngestCounts in
             var counts = IngestCounts()
             for item in completed.items { counts += try batch.upsert(item).counts }
             for sid in gone where try batch.deleteTranscription(sid: sid) { counts.deleted += 1 }
+            try alsoInTransaction(batch)
             return counts
         }
         run.report.counts += counts
