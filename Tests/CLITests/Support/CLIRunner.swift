@@ -106,46 +106,8 @@ struct CLISandbox {
     /// process's environment, minus TRANSCRIPTS_DB unless given. Fails the test after `timeout` seconds.
     func run(_ arguments: [String], environment: [String: String?] = [:], stdin: String? = nil,
              timeout: TimeInterval = 30, sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = try TranscriptsBinary.url(sourceLocation: sourceLocation)
-        process.arguments = arguments
-        process.currentDirectoryURL = work
-        var env = ProcessInfo.processInfo.environment
-        env["TRANSCRIPTS_DB"] = nil
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let id = UUID().uuidString
-        let outURL = io.appendingPathComponent("\(id).out"), errURL = io.appendingPathComponent("\(id).err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
-        process.standardOutput = out
-        process.standardError = err
-        if let stdin {
-            let inURL = io.appendingPathComponent("\(id).in")
-            try Data(stdin.utf8).write(to: inURL)
-            process.standardInput = try FileHandle(forReadingFrom: inURL)
-        } else {
-            process.standardInput = FileHandle.nullDevice
-        }
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                process.waitUntilExit()
-                Issue.record("transcripts \(arguments.joined(separator: " ")) ran longer than \(timeout) s",
-                             sourceLocation: sourceLocation)
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.005)
-        }
-        process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus,
-                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try start(arguments, environment: environment, stdin: stdin, sourceLocation: sourceLocation)
+            .finishBlocking(timeout: timeout, sourceLocation: sourceLocation)
     }
 }
 
@@ -263,6 +225,26 @@ final class CLIProcess: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(5))
         }
+        return try result()
+    }
+
+    /// `finish`, blocking the calling thread: for synchronous tests that serve nothing in-process.
+    func finishBlocking(timeout: TimeInterval = 30, sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline {
+                kill(process.processIdentifier, SIGKILL)
+                Issue.record("transcripts \(arguments.joined(separator: " ")) ran longer than \(timeout) s",
+                             sourceLocation: sourceLocation)
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        process.waitUntilExit()
+        return try result()
+    }
+
+    private func result() throws -> CLIResult {
         for handle in handles { try? handle.close() }
         return CLIResult(status: process.terminationStatus,
                          stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
@@ -275,7 +257,7 @@ final class CLIProcess: @unchecked Sendable {
 
 extension CLISandbox {
     /// Starts `transcripts arguments…` (environment as for `run`) and returns at once.
-    func start(_ arguments: [String], environment: [String: String?] = [:],
+    func start(_ arguments: [String], environment: [String: String?] = [:], stdin: String? = nil,
                sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIProcess {
         let process = Process()
         process.executableURL = try TranscriptsBinary.url(sourceLocation: sourceLocation)
@@ -291,17 +273,25 @@ extension CLISandbox {
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        var handles = [out, err]
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let stdin {
+            let inURL = io.appendingPathComponent("\(id).in")
+            try Data(stdin.utf8).write(to: inURL)
+            let input = try FileHandle(forReadingFrom: inURL)
+            handles.append(input)
+            process.standardInput = input
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         do {
             try process.run()
         } catch {
-            try? out.close()
-            try? err.close()
+            for handle in handles { try? handle.close() }
             throw error
         }
-        return CLIProcess(process: process, arguments: arguments, outURL: outURL, errURL: errURL, handles: [out, err])
+        return CLIProcess(process: process, arguments: arguments, outURL: outURL, errURL: errURL, handles: handles)
     }
 
     /// `run`, awaited without blocking a thread: for runs against an emulator served by this test process.
