@@ -46,6 +46,11 @@ struct SearchSQL {
 
     private var match: String? { request.query.matchExpression }
     private var selectiveFilter: Bool { request.callSid != nil || request.recordingSid != nil }
+    /// Every condition is one FTS5 answers itself (words, a date range as a rowid range): no row of
+    /// transcriptions is needed until the page is chosen.
+    private var onlyFTS: Bool {
+        match != nil && request.statuses.isEmpty && request.accountSid == nil && !selectiveFilter && !needsExactDateCheck
+    }
     /// A date range reaching back to 1970 includes rowid bucket 0, where undated rows live.
     private var needsExactDateCheck: Bool {
         (request.from != nil || request.to != nil) && (request.from ?? Int64.min) < 1
@@ -138,17 +143,37 @@ struct SearchSQL {
             }
         }
         let ranked = match != nil
-        let scoreColumns = ranked
-            ? "transcriptions_fts.rank AS rank, snippet(transcriptions_fts, 0, char(1), char(2), '…', \(Self.snippetWords)) AS snippet"
-            : "NULL AS rank, substr(t.search_text, 1, \(Self.previewCharacters)) AS snippet"
-        let sql = """
-            SELECT t.id, t.sid, t.account_sid, t.recording_sid, t.status, t.date_created, t.duration,
-                   (SELECT call_sid FROM recordings WHERE sid = t.recording_sid) AS call_sid, \(scoreColumns)
-            FROM \(from)
-            \(terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND "))
-            ORDER BY \(order)
-            LIMIT ?
+        let snippet = "snippet(transcriptions_fts, 0, char(1), char(2), '…', \(Self.snippetWords))"
+        let hitColumns = """
+            t.id, t.sid, t.account_sid, t.recording_sid, t.status, t.date_created, t.duration,
+            (SELECT call_sid FROM recordings WHERE sid = t.recording_sid) AS call_sid
             """
+        let whereClause = terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND ")
+        let sql: String
+        if onlyFTS {
+            // FTS5 alone picks the page, then only its rows are joined: joining every match first (to sort them
+            // afterwards) cost 2.5× for a word with 29,000 matches at 1M rows. A subquery with LIMIT is never
+            // flattened into a join, so the order of work is fixed.
+            let outerOrder = request.sort == .relevance ? "top.rank, top.id" : (request.sort == .newest ? "top.id DESC" : "top.id ASC")
+            sql = """
+                SELECT \(hitColumns), top.rank AS rank, top.snippet AS snippet
+                FROM (SELECT transcriptions_fts.rowid AS id, transcriptions_fts.rank AS rank, \(snippet) AS snippet
+                      FROM transcriptions_fts \(whereClause) ORDER BY \(order) LIMIT ?) AS top
+                JOIN transcriptions t ON t.id = top.id
+                ORDER BY \(outerOrder)
+                """
+        } else {
+            let scoreColumns = ranked
+                ? "transcriptions_fts.rank AS rank, \(snippet) AS snippet"
+                : "NULL AS rank, substr(t.search_text, 1, \(Self.previewCharacters)) AS snippet"
+            sql = """
+                SELECT \(hitColumns), \(scoreColumns)
+                FROM \(from)
+                \(whereClause)
+                ORDER BY \(order)
+                LIMIT ?
+                """
+        }
         arguments += [request.limit + 1]
         // Cached per connection: one statement per query shape, prepared once (the server's hot path).
         var hits = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
@@ -162,8 +187,6 @@ struct SearchSQL {
     private func total(_ db: Database) throws -> Int {
         var arguments = StatementArguments()
         let terms = filters(&arguments)
-        let onlyFTS = match != nil && request.statuses.isEmpty && request.accountSid == nil && !selectiveFilter
-            && !needsExactDateCheck
         let sql = onlyFTS
             ? "SELECT count(*) FROM transcriptions_fts WHERE " + terms.joined(separator: " AND ")
             : "SELECT count(*) FROM \(from)" + (terms.isEmpty ? "" : " WHERE " + terms.joined(separator: " AND "))
