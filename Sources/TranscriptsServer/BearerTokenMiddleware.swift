@@ -10,8 +10,8 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         let header = request.headers[.authorization] ?? ""
-        let prefix = "Bearer "
-        let presented = header.hasPrefix(prefix) ? Array(header.utf8.dropFirst(prefix.utf8.count)) : []
+        // The scheme name is case-insensitive (RFC 9110 §11.1).
+        let presented = header.lowercased().hasPrefix("bearer ") ? Array(header.utf8.dropFirst(7)) : []
         guard Self.constantTimeEquals(presented, token) else {
             throw APIError(status: .unauthorized, code: "unauthorized",
                            message: "a bearer token is required (Authorization: Bearer …)",
@@ -21,12 +21,12 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count)
+        var difference: UInt8 = 0
         for index in 0..<max(lhs.count, rhs.count) {
             let a = index < lhs.count ? lhs[index] : 0
             let b = index < rhs.count ? rhs[index] : 0
             difference |= a ^ b
         }
-        return difference == 0
+        return difference == 0 && lhs.count == rhs.count
     }
 }

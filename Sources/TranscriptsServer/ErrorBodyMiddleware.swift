@@ -12,6 +12,14 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.method == .head {
+            // HEAD runs the GET handler (see Routes) and answers without the body: same status and headers.
+            var head = request.head
+            head.method = .get
+            var response = try await handle(Request(head: head, body: request.body), context: context, next: next)
+            response.body = ResponseBody()
+            return response
+        }
         if request.uri.description.utf8.count > Self.maxURILength {
             return APIError(status: .uriTooLong, code: "too_large",
                             message: "the URI is longer than \(Self.maxURILength) bytes").response
@@ -21,11 +29,11 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(status: .contentTooLarge, code: "too_large",
                             message: "request bodies are not accepted (\(length) bytes)").response
         }
-        if request.method != .get, request.method != .head, request.method != .options,
-           Endpoints.isKnown(path: request.uri.path) {
+        // (CORS preflights never get here: the CORS middleware, when configured, answers them first.)
+        if request.method != .get, request.method != .head, Endpoints.isKnown(path: request.uri.path) {
             return APIError(status: .methodNotAllowed, code: "method_not_allowed",
-                            message: "\(request.method) is not allowed here; use GET",
-                            headers: [.allow: "GET"]).response
+                            message: "\(request.method) is not allowed here; use GET or HEAD",
+                            headers: [.allow: "GET, HEAD"]).response
         }
         do {
             return try await next(request, context)

@@ -7,13 +7,13 @@ struct Routes<Context: RequestContext> {
     let database: IndexDatabase
 
     func register(on router: Router<Context>) {
-        router.get("/v1/search") { request, _ in try await search(request) }
-        router.get("/v1/transcriptions/:sid") { _, context in
+        get("/v1/search", on: router) { request, _ in try await search(request) }
+        get("/v1/transcriptions/:sid", on: router) { _, context in
             let sid = try context.parameters.require("sid")
             return Response.json(try await database.transcriptionAsync(sid: sid).json)
         }
-        router.get("/v1/stats") { _, _ in Response.json(try await database.statsAsync().json) }
-        router.get("/healthz") { _, _ in
+        get("/v1/stats", on: router) { _, _ in Response.json(try await database.statsAsync().json) }
+        get("/healthz", on: router) { _, _ in
             let health = try await database.healthAsync()
             return Response.json(.object([
                 ("status", .string("ok")),
@@ -21,6 +21,13 @@ struct Routes<Context: RequestContext> {
                 ("transcriptions", .int(Int64(health.transcriptions))),
             ]))
         }
+    }
+
+    /// GET, and HEAD with the same handler (ErrorBodyMiddleware drops HEAD's body): uptime checkers use HEAD.
+    private func get(_ path: RouterPath, on router: Router<Context>,
+                     _ handler: @escaping @Sendable (Request, Context) async throws -> Response) {
+        router.on(path, method: .get, use: handler)
+        router.on(path, method: .head, use: handler)
     }
 
     private func search(_ request: Request) async throws -> Response {

@@ -1,3 +1,5 @@
+import TranscriptIndex
+
 /// How `transcripts serve` listens and whom it answers.
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -20,10 +22,7 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// True for addresses only this machine can reach.
-    public var bindsLoopback: Bool {
-        let lowered = host.lowercased()
-        return lowered == "localhost" || lowered == "::1" || lowered.hasPrefix("127.")
-    }
+    public var bindsLoopback: Bool { LoopbackAddress.contains(host: host) }
 
     /// Why this configuration must not start, if it must not: off loopback the index is reachable by others,
     /// and transcripts are personal data.

@@ -54,6 +54,8 @@ public final class TranscriptsServer: Sendable {
         router.add(middleware: ErrorBodyMiddleware())
         if let token = configuration.token, !token.isEmpty {
             router.add(middleware: BearerTokenMiddleware(token: token))
+        } else {
+            router.add(middleware: LoopbackHostMiddleware())
         }
         Routes(database: database).register(on: router)
 

@@ -1,4 +1,5 @@
 import Foundation
+import TranscriptIndex
 
 /// Where the API lives. Like Twilio's helper libraries: `https://api.twilio.com`, or with `TWILIO_REGION` /
 /// `TWILIO_EDGE` the regional host `api.{edge}.{region}.twilio.com` (an edge without a region means region
@@ -14,6 +15,12 @@ public enum APIBase {
         if let explicit = explicit ?? value("TWILIO_API_BASE") { return try validated(explicit) }
         let edge = value("TWILIO_EDGE"), region = value("TWILIO_REGION") ?? (edge == nil ? nil : "us1")
         guard region != nil else { return defaultURL }
+        // Host labels only: "evil.example#" would otherwise make the host api.evil.example.
+        for (name, label) in [("TWILIO_EDGE", edge), ("TWILIO_REGION", region)] {
+            if let label, !label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+                throw .invalidAPIBase(name, reason: "\(name) must be letters, digits and hyphens (e.g. ie1, dublin)")
+            }
+        }
         let host = ["api", edge, region, "twilio.com"].compactMap { $0 }.joined(separator: ".")
         return try validated("https://" + host)
     }
@@ -22,15 +29,17 @@ public enum APIBase {
     /// Authorization header would otherwise cross the network in clear text.
     static func validated(_ text: String) throws(TwilioError) -> URL {
         let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+        // A URL with user info may hold a token: the error names it without repeating it.
+        let shown = text.contains("@") ? "(a URL with credentials in it, not shown)" : text
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty,
-              components.path.isEmpty, components.query == nil, components.user == nil,
+              components.path.isEmpty, components.query == nil, components.fragment == nil,
+              components.user == nil, components.password == nil,
               let url = components.url else {
-            throw .invalidAPIBase(text, reason: "expected https://host[:port] (no path, query or credentials)")
+            throw .invalidAPIBase(shown, reason: "expected https://host[:port] (no path, query, fragment or credentials)")
         }
-        let loopback = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased()) || host.hasPrefix("127.")
-        guard scheme == "https" || loopback else {
-            throw .invalidAPIBase(text, reason: "plain http is only allowed to this machine (credentials would travel in clear text)")
+        guard scheme == "https" || LoopbackAddress.contains(host: host) else {
+            throw .invalidAPIBase(shown, reason: "plain http is only allowed to this machine (credentials would travel in clear text)")
         }
         return url
     }

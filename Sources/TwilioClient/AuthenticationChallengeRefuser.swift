@@ -10,7 +10,7 @@ import Synchronization
 /// credentials were refused: this delegate cancels it at once and remembers the URL, so the cancelled request
 /// can be reported as `TwilioError.authenticationFailed` rather than as a cancellation.
 ///
-/// It must be the *session's* delegate: measured on Swift 6.3.1, a per-task delegate passed to
+/// It also refuses redirects (below). It must be the *session's* delegate: measured on Swift 6.3.1, a per-task delegate passed to
 /// `data(for:delegate:)` is not consulted for challenges and the request still hangs.
 final class AuthenticationChallengeRefuser: NSObject, URLSessionTaskDelegate, Sendable {
     /// Refused challenges not yet claimed by the request that caused them, by URL.
@@ -28,6 +28,14 @@ final class AuthenticationChallengeRefuser: NSObject, URLSessionTaskDelegate, Se
         }
         metrics.update { $0.refusedChallenges += 1 }
         completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
+    /// Redirects are not followed: Twilio's API does not redirect, and URLSession would replay the Authorization
+    /// header to whatever host and scheme the redirect names (measured: a 302 to another host received the
+    /// account SID and token). The 3xx itself then comes back as the answer, and fails as an HTTP error.
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 
     /// True (once per refusal) when the request to `url` ended because its challenge was refused.

@@ -17,8 +17,10 @@ public enum CredentialsError: Error, Sendable, Equatable, CustomStringConvertibl
         case .incomplete(let what):
             return "incomplete Twilio credentials: \(what)"
         case .invalidSID(let name, let value):
+            // The value is not shown: a secret pasted into the wrong variable would be printed.
             let prefix = name == "API key SID" ? "SK" : "AC"
-            return "invalid \(name) \"\(value)\": expected \(prefix) followed by 32 hexadecimal digits"
+            return "invalid \(name) (\(value.count) characters): expected \(prefix) followed by 32 hexadecimal digits "
+                + "— check that the SID and the secret are not swapped"
         case .insecureFile(let path, let mode):
             return "refusing to read credentials file \(path): its mode is \(String(format: "%04o", mode)), "
                 + "so other users may read it; run: chmod 600 \(path)"

@@ -129,7 +129,9 @@ struct EndpointTests {
             #expect(large.status == 413)
             #expect(large.errorCode == "too_large")
             let notAllowed = try await request(server, "/v1/search", method: "PUT")
-            #expect(notAllowed.headers["allow"] == "GET")
+            #expect(notAllowed.headers["allow"] == "GET, HEAD")
+            let options = try await request(server, "/v1/search", method: "OPTIONS")
+            #expect(options.status == 405)
         }
     }
 
@@ -149,6 +151,21 @@ struct EndpointTests {
                 }
                 #expect(!result.body.lowercased().contains("sqlite"))
             }
+        }
+    }
+
+    @Test("HEAD answers like GET, without the body")
+    func head() async throws {
+        let index = try IndexFixture.make(calls: 30)
+        defer { index.remove() }
+        try await withServer(index) { server in
+            let ok = try await request(server, "/v1/search?q=refund", method: "HEAD")
+            #expect(ok.status == 200)
+            #expect(ok.body.isEmpty)
+            #expect(ok.headers["content-type"] == "application/json; charset=utf-8")
+            #expect(try await request(server, "/healthz", method: "HEAD").status == 200)
+            #expect(try await request(server, "/v1/search?limit=0", method: "HEAD").status == 400)
+            #expect(try await request(server, "/v1/transcriptions/TRffffffffffffffffffffffffffffffff", method: "HEAD").status == 404)
         }
     }
 }

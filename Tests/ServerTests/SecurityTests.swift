@@ -12,6 +12,9 @@ struct SecurityTests {
         #expect(ServerConfiguration(host: "192.168.1.20").refusal != nil)
         #expect(ServerConfiguration(host: "0.0.0.0", token: "short").refusal != nil)
         #expect(ServerConfiguration(host: "0.0.0.0", token: "a-long-enough-token-123").refusal == nil)
+        #expect(ServerConfiguration(host: "127.attacker.example").refusal != nil, "a name is not an address")
+        #expect(ServerConfiguration(host: "localhost").refusal == nil)
+        #expect(ServerConfiguration(host: "127.0.0.2").refusal == nil)
     }
 
     @Test("with a token, requests without it or with a wrong one get 401; the right one passes")
@@ -32,6 +35,11 @@ struct SecurityTests {
             #expect(basic.status == 401)
             let right = try await request(server, "/v1/stats", headers: ["Authorization": "Bearer " + token])
             #expect(right.status == 200)
+            let lowercase = try await request(server, "/v1/stats", headers: ["Authorization": "bearer " + token])
+            #expect(lowercase.status == 200, "the scheme name is case-insensitive")
+            let padded = try await request(server, "/v1/stats",
+                                           headers: ["Authorization": "Bearer " + token + String(repeating: "x", count: 256)])
+            #expect(padded.status == 401)
             #expect(!missing.body.contains(token))
         }
     }
@@ -52,6 +60,27 @@ struct SecurityTests {
                                                         "Access-Control-Request-Method": "GET"])
             #expect(preflight.status < 300)
             #expect(preflight.headers["access-control-allow-methods"]?.contains("GET") == true)
+        }
+    }
+
+    @Test("without a token, requests must name this machine in Host (DNS rebinding)")
+    func hostHeader() async throws {
+        let index = try IndexFixture.make(calls: 10)
+        defer { index.remove() }
+        try await withServer(index) { server in
+            let rebound = try await request(server, "/v1/search?q=refund", headers: ["Host": "attacker.example"])
+            #expect(rebound.status == 403)
+            #expect(rebound.errorCode == "forbidden_host")
+            let sneaky = try await request(server, "/healthz", headers: ["Host": "127.attacker.example:\(server.port)"])
+            #expect(sneaky.status == 403)
+            #expect(try await request(server, "/healthz", headers: ["Host": "localhost:\(server.port)"]).status == 200)
+            #expect(try await request(server, "/healthz").status == 200)
+        }
+        // With a token the Host does not matter (the server may sit behind a name).
+        try await withServer(index, ServerConfiguration(token: "host-test-token-0123456789")) { server in
+            let named = try await request(server, "/healthz", headers: [
+                "Host": "transcripts.internal", "Authorization": "Bearer host-test-token-0123456789"])
+            #expect(named.status == 200)
         }
     }
 }

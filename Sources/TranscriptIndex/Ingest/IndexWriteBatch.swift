@@ -27,7 +27,10 @@ public struct IndexWriteBatch {
             try insert(incoming, id: try allocateID(dateCreated: incoming.dateCreated))
             return .added
         }
-        if let new = incoming.dateUpdated, let old = stored.value.dateUpdated, new < old { return .unchanged }
+        if let old = stored.value.dateUpdated {
+            // An older version, or one that does not say when it was updated, never replaces a dated row.
+            guard let new = incoming.dateUpdated, new >= old else { return .unchanged }
+        }
         var merged = incoming
         // A list page may omit the text (null) of a transcription whose text we already have: keep it, unless the
         // status changed, in which case the stored text described the earlier state ("(blank)" of a failed try).
@@ -35,8 +38,10 @@ public struct IndexWriteBatch {
         if merged == stored.value { return .unchanged }
         if Self.secondOf(id: stored.id) != Self.secondOf(dateCreated: merged.dateCreated) {
             // date_created moved (Twilio does not do this, but an import may): the rowid encodes it, so re-key.
+            // The new id is allocated first, so a full bucket fails before anything is deleted.
+            let newID = try allocateID(dateCreated: merged.dateCreated)
             try db.execute(sql: "DELETE FROM transcriptions WHERE id = ?", arguments: [stored.id])
-            try insert(merged, id: try allocateID(dateCreated: merged.dateCreated))
+            try insert(merged, id: newID)
         } else {
             try update(merged, id: stored.id)
         }
@@ -65,9 +70,8 @@ public struct IndexWriteBatch {
         }
         let existing = try Row.fetchOne(db.cachedStatement(
             sql: "SELECT date_updated, availability FROM recordings WHERE sid = ?"), arguments: [sid])
-        if let existing, let new = incoming.dateUpdated, let old = existing["date_updated"] as Int64?, new < old,
-           existing["availability"] as String == "present" {
-            return .unchanged
+        if let existing, let old = existing["date_updated"] as Int64?, existing["availability"] as String == "present" {
+            guard let new = incoming.dateUpdated, new >= old else { return .unchanged }
         }
         let arguments: StatementArguments = [
             sid, incoming.accountSid, incoming.callSid, incoming.conferenceSid, incoming.status, incoming.source,

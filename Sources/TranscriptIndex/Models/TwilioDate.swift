@@ -23,7 +23,7 @@ public enum TwilioDate {
         guard parts.count == 5 || parts.count == 4,
               let day = Int(parts[0]), (1...31).contains(day),
               let month = months.firstIndex(of: parts[1].lowercased().prefix(3).description),
-              let year = Int(parts[2]), day <= daysInMonth(year: year, month: month + 1) else { return nil }
+              let year = Int(parts[2]), (1...9999).contains(year), day <= daysInMonth(year: year, month: month + 1) else { return nil }
         let time = parts[3].split(separator: ":").map { Int($0) }
         guard time.count == 3 || time.count == 2, time.allSatisfy({ $0 != nil }) else { return nil }
         let hour = time[0]!, minute = time[1]!, second = time.count == 3 ? time[2]! : 0
