@@ -34,6 +34,8 @@ let package = Package(
             name: "TranscriptIndex",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the progress handler that bounds a query's time (GRDB has no wrapper).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

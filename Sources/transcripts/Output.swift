@@ -52,3 +52,18 @@ func humanBytes(_ bytes: Int64) -> String {
     while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
     return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
 }
+
+/// Transcript text as a terminal may show it: control characters (escape sequences in an imported text could
+/// move the cursor or retitle the window) become spaces; newlines and tabs stay, and so do `keeping`.
+func terminalSafe(_ text: String, keeping: Set<Unicode.Scalar> = []) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        if control, scalar != "\n", scalar != "\t", !keeping.contains(scalar) {
+            out.append(" ")
+        } else {
+            out.append(scalar)
+        }
+    }
+    return String(out)
+}

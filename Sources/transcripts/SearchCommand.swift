@@ -80,7 +80,9 @@ struct SearchCommand: AsyncParsableCommand {
             Output.line()
             Output.line(header.joined(separator: "  "))
             if let snippet = hit.snippet {
-                let text = snippet.rendered(before: TerminalStyle.highlightStart, after: TerminalStyle.highlightEnd)
+                // Markers \u{1}/\u{2} survive the clean-up; they become the highlight.
+                let clean = Snippet(marked: terminalSafe(snippet.marked, keeping: ["\u{1}", "\u{2}"]))
+                let text = clean.rendered(before: TerminalStyle.highlightStart, after: TerminalStyle.highlightEnd)
                 Output.line("  " + text.replacingOccurrences(of: "\n", with: " "))
             }
         }

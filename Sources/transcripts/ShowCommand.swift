@@ -44,6 +44,6 @@ struct ShowCommand: AsyncParsableCommand {
             Output.line("recording \(recordingSid) (no metadata in the index)")
         }
         Output.line()
-        Output.line(t.text ?? TerminalStyle.dim("(no text yet)"))
+        Output.line(t.text.map { terminalSafe($0) } ?? TerminalStyle.dim("(no text yet)"))
     }
 }

@@ -55,6 +55,11 @@ public enum QueryParser {
     public static let maxTerms = 64
     public static let maxTermLength = 200
     public static let maxQueryLength = 4_096
+    /// A prefix must have this many letters or digits: `a*` expands to every word starting with "a", which
+    /// costs seconds on a large index and finds nothing a person wanted.
+    public static let minPrefixLength = 2
+    /// At most this many `word*` terms: each expands to many words.
+    public static let maxPrefixTerms = 8
 
     public static func parse(_ input: String) throws -> ParsedQuery {
         // Counted in Unicode scalars (what JSON Schema's maxLength counts), not grapheme clusters.
@@ -66,15 +71,27 @@ public enum QueryParser {
         var pendingOr = false
         var lastWasRequired = false
         var termCount = 0
+        var prefixCount = 0
 
         for token in tokenize(input) {
             if token.isOperatorOr {
-                // OR joins the previous and next required terms; a dangling OR is the word "or".
-                if lastWasRequired { pendingOr = true; continue }
+                // OR joins the previous and next required terms; a dangling one (first, last, after -word) joins
+                // nothing and is ignored — "OR refund" means "refund".
+                if lastWasRequired { pendingOr = true }
+                continue
             }
             guard var term = token.term else { continue }
             guard term.text.count <= maxTermLength else {
                 throw IndexError(.invalidQuery, "a word or phrase is longer than \(maxTermLength) characters")
+            }
+            if term.isPrefix {
+                guard term.text.filter({ $0.isLetter || $0.isNumber }).count >= minPrefixLength else {
+                    throw IndexError(.invalidQuery, "a prefix needs at least \(minPrefixLength) letters before *: \"\(term.text)*\"")
+                }
+                prefixCount += 1
+                guard prefixCount <= maxPrefixTerms else {
+                    throw IndexError(.invalidQuery, "the query has more than \(maxPrefixTerms) prefix* terms")
+                }
             }
             termCount += 1
             guard termCount <= maxTerms else {
@@ -94,10 +111,6 @@ public enum QueryParser {
             }
             pendingOr = false
             lastWasRequired = true
-        }
-        if pendingOr {
-            // "refund OR" — the trailing OR was a word after all.
-            required.append([ParsedQuery.Term(text: "or", isPhrase: false, isPrefix: false)])
         }
         return ParsedQuery(required: required, excluded: excluded)
     }

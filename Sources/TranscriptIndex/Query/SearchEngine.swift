@@ -1,19 +1,28 @@
 import GRDB
 
 extension IndexDatabase {
+    /// How long one search may run before it is stopped with an `invalid_query` error.
+    public static let searchTimeLimitSeconds = 10.0
+
     /// Runs a validated search. All search SQL lives in `SearchSQL`.
     public func search(_ request: SearchRequest) throws -> SearchPage {
+        try search(request, timeLimit: Self.searchTimeLimitSeconds)
+    }
+
+    func search(_ request: SearchRequest, timeLimit: Double) throws -> SearchPage {
         do {
-            return try pool.read { db in try SearchSQL(request: request).run(db) }
+            return try pool.read { db in try SearchSQL(request: request).runWithDeadline(db, seconds: timeLimit) }
         } catch {
             throw searchError(error)
         }
     }
 
-    /// The same, without blocking a Swift concurrency thread while SQLite works while SQLite works (the HTTP server).
+    /// The same, without blocking a Swift concurrency thread while SQLite works (the HTTP server).
     public func searchAsync(_ request: SearchRequest) async throws -> SearchPage {
         do {
-            return try await pool.read { db in try SearchSQL(request: request).run(db) }
+            return try await pool.read { db in
+                try SearchSQL(request: request).runWithDeadline(db, seconds: Self.searchTimeLimitSeconds)
+            }
         } catch {
             throw searchError(error)
         }
@@ -21,9 +30,15 @@ extension IndexDatabase {
 
     private func searchError(_ error: Error) -> IndexError {
         if let error = error as? IndexError { return error }
-        if let error = error as? DatabaseError, error.message?.contains("fts5") == true {
-            // FTS5 rejected the expression (should not happen: every term is quoted). Never echo SQLite's text.
-            return IndexError(.invalidQuery, "the query could not be run as a full-text search; simplify it")
+        if let error = error as? DatabaseError {
+            if error.resultCode == .SQLITE_INTERRUPT {
+                return IndexError(.invalidQuery, "the query took longer than \(Int(Self.searchTimeLimitSeconds)) s; "
+                    + "make it narrower (longer prefixes, more words, a date range)")
+            }
+            if error.message?.contains("fts5") == true {
+                // FTS5 rejected the expression (should not happen: every term is quoted). Never echo SQLite's text.
+                return IndexError(.invalidQuery, "the query could not be run as a full-text search; simplify it")
+            }
         }
         return IndexError(.database, "cannot search the index at \(path): \(Self.describe(error))")
     }
@@ -54,6 +69,10 @@ struct SearchSQL {
     /// A date range reaching back to 1970 includes rowid bucket 0, where undated rows live.
     private var needsExactDateCheck: Bool {
         (request.from != nil || request.to != nil) && (request.from ?? Int64.min) < 1
+    }
+
+    func runWithDeadline(_ db: Database, seconds: Double) throws -> SearchPage {
+        try QueryDeadline(seconds: seconds).enforce(on: db) { try run(db) }
     }
 
     func run(_ db: Database) throws -> SearchPage {

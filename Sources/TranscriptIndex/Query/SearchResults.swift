@@ -31,6 +31,8 @@ public struct Snippet: Sendable, Equatable {
     /// The snippet with `\u{1}`…`\u{2}` around matches.
     public var marked: String
 
+    public init(marked: String) { self.marked = marked }
+
     /// HTML-safe: the text is escaped (`&`, `<`, `>`, `"`, `'`) and matches are wrapped in `<mark>`…`</mark>`,
     /// so a dashboard can insert it as HTML without opening itself to markup inside a transcript.
     public var html: String {
