@@ -115,6 +115,28 @@ struct ImporterTests {
         }
     }
 
+    @Test func aBadRecordInADocumentWithBothListsIsReportedWithItsOwnLine() throws {
+        try withFreshIndex { (db, dir) throws in
+            // transcriptions[0…3] first, then recordings[0…2] of which the third is bad: its line is in the
+            // recordings list, not the line of transcriptions[2].
+            let transcriptions = Self.prettyPage("transcriptions", (1...4).map { Self.transcriptionJSON($0) })
+            let recordings = Self.prettyPage("recordings", [
+                Self.recordingJSON(1, call: 1), Self.recordingJSON(2, call: 2), Self.recordingJSON(3, call: 3, channels: "\"two\""),
+            ])
+            // Merge the two pages into one document with both keys.
+            let both = transcriptions.replacingOccurrences(of: "\n  \"page\": 0\n}\n", with: "\n")
+                + recordings.replacingOccurrences(of: "{\n  \"end\": 0,\n", with: "")
+            let path = try dir.write("both.json", both)
+            let summary = try TwilioImporter(database: db).importSource(path)
+            #expect(summary.counts == IngestCounts(added: 6))
+            try #require(summary.problems.count == 1, "\(summary.problems)")
+            let braceLines = both.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.element == "    {" }.map { $0.offset + 1 }
+            try #require(braceLines.count == 7)
+            #expect(summary.problems[0].line == braceLines[6], "\(summary.problems[0]); elements start on \(braceLines)")
+        }
+    }
+
     @Test func aBadRecordInAPrettyPrintedRecordingsPageIsReportedWithItsLine() throws {
         try withFreshIndex { (db, dir) throws in
             // The first element is the bad one: nothing before it in the page decoded.

@@ -11,7 +11,9 @@ struct TwilioDocument {
     }
 
     /// Each element in document order: its index within its list (0 for a single resource) and the outcome.
-    var items: [(index: Int, result: Result<Item, Error>)] = []
+    /// `list` is the key of the list the element came from ("transcriptions", "recordings"), or "" for a
+    /// single resource or a bare array: with `index`, it locates the element's line.
+    var items: [(list: String, index: Int, result: Result<Item, Error>)] = []
 
     static func decode(_ data: Data) throws -> TwilioDocument {
         let decoder = JSONDecoder()
@@ -25,15 +27,15 @@ struct TwilioDocument {
         switch shape {
         case .page(let transcriptions, let recordings):
             for (index, element) in transcriptions.enumerated() {
-                document.items.append((index, element.result.map(Item.transcription)))
+                document.items.append(("transcriptions", index, element.result.map(Item.transcription)))
             }
             for (index, element) in recordings.enumerated() {
-                document.items.append((index, element.result.map(Item.recording)))
+                document.items.append(("recordings", index, element.result.map(Item.recording)))
             }
         case .single(let item):
-            document.items.append((0, item))
+            document.items.append(("", 0, item))
         case .array(let items):
-            document.items = items.enumerated().map { ($0.offset, $0.element) }
+            document.items = items.enumerated().map { ("", $0.offset, $0.element) }
         }
         return document
     }

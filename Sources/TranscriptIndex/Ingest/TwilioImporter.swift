@@ -136,14 +136,8 @@ private struct BatchWriter {
 
     /// `lines`: element start lines of a multi-line document (see JSONElementLines); nil for one-line documents.
     mutating func add(_ document: TwilioDocument, lines: [String: [Int]]?, firstLine: Int) throws {
-        for (index, result) in document.items {
-            let list: String
-            switch result {
-            case .success(.transcription): list = "transcriptions"
-            case .success(.recording): list = "recordings"
-            case .failure: list = (lines?["transcriptions"]?.count ?? 0) > index ? "transcriptions" : "recordings"
-            }
-            let line = lines.flatMap { ($0[list] ?? $0[""])?[safe: index] } ?? firstLine
+        for (list, index, result) in document.items {
+            let line = lines.flatMap { $0[list]?[safe: index] } ?? firstLine
             switch result {
             case .success(let item): pending.append((line, item))
             case .failure(let error): report(line: line, ImportProblem.explain(error))
