@@ -22,7 +22,8 @@ public final class HarvestLock: Sendable {
 
     /// Takes the lock for `databasePath`. `wait: false` fails at once when another harvest holds it.
     public init(databasePath: String, wait: Bool) throws {
-        path = databasePath + ".harvest-lock"
+        // Keyed on the resolved path: two spellings of one file (a symlink, a relative path) share one lock.
+        path = URL(fileURLWithPath: databasePath).standardizedFileURL.resolvingSymlinksInPath().path + ".harvest-lock"
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw Failure.cannotOpen(path: path, reason: String(cString: strerror(errno)))

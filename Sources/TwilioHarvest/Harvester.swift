@@ -151,7 +151,14 @@ public final class Harvester: Sendable {
         let isWalk = plan.mode != "incremental"
         var page: TwilioPage<Transcription>
         if let resume = plan.resumeURI {
-            page = try await client.transcriptionsPage(following: resume)
+            do {
+                page = try await client.transcriptionsPage(following: resume)
+            } catch let error as TwilioError where error.isRejectedPageURI {
+                // The stored PageToken is no longer accepted (expired, or Twilio changed paging): the walk starts
+                // over from the top, keeping what it has seen, rather than failing every run from now on.
+                observer?.notice("the interrupted walk's next page was refused (\(error)); walking from the top")
+                page = try await client.transcriptionsPage(pageSize: options.pageSize)
+            }
         } else {
             page = try await client.transcriptionsPage(pageSize: options.pageSize)
         }
@@ -295,7 +302,7 @@ public final class Harvester: Sendable {
         let limit = options.recheckLimit
         let sids = try database.writeBatch { batch in
             Array(Set(try batch.inProgressSids(createdSince: since, limit: limit)
-                      + batch.sidsMissingText(limit: limit))).sorted()
+                      + batch.sidsMissingText(createdSince: since, limit: limit))).sorted()
         }
         try await refetch(sids, &run)
     }
@@ -346,5 +353,17 @@ public final class Harvester: Sendable {
         progress.retries = report.retries
         progress.counts = report.counts
         return progress
+    }
+}
+
+extension TwilioError {
+    /// A 4xx other than 401/403 for a stored page URI: that URI will not work again.
+    var isRejectedPageURI: Bool {
+        switch self {
+        case .http(let status, _, _): return (400..<500).contains(status) && status != 429
+        case .invalidPageURI: return true
+        case .gaveUp(_, let last): return last.isRejectedPageURI
+        default: return false
+        }
     }
 }

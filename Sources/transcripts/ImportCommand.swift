@@ -22,7 +22,13 @@ struct ImportCommand: AsyncParsableCommand {
         let importer = TwilioImporter(database: database)
         var summary = ImportSummary()
         for file in files.isEmpty ? ["-"] : files {
-            summary += try importer.importSource(file)
+            do {
+                summary += try importer.importSource(file)
+            } catch {
+                // What earlier files committed stays; say what they skipped before reporting this failure.
+                if !common.json { for problem in summary.problems { Output.standardError("transcripts: \(problem)") } }
+                throw error
+            }
         }
         if common.json {
             Output.json(.object([

@@ -24,8 +24,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port, printed at start).")
     var port = 8080
 
-    @Option(help: ArgumentHelp("Bearer token required from clients (default: $TRANSCRIPTS_API_TOKEN).", valueName: "token"))
+    @Option(help: ArgumentHelp("Bearer token required from clients (default: $TRANSCRIPTS_API_TOKEN). Prefer the "
+                               + "variable or --token-file: a command line is visible to every local user.", valueName: "token"))
     var token: String?
+
+    @Option(name: .customLong("token-file"),
+            help: ArgumentHelp("Read the bearer token from this file (mode 0600 or stricter).", valueName: "path"))
+    var tokenFile: String?
 
     @Option(name: .customLong("cors-origin"), help: ArgumentHelp("Allow this browser origin (CORS).", valueName: "origin"))
     var corsOrigin: String?
@@ -38,7 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try IndexDatabase.openForReading(path: path)
         let configuration = ServerConfiguration(
             host: host, port: port,
-            token: token ?? ProcessInfo.processInfo.environment["TRANSCRIPTS_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+            token: try token ?? tokenFile.map(Self.readTokenFile)
+                ?? ProcessInfo.processInfo.environment["TRANSCRIPTS_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
             corsOrigin: corsOrigin, logQueries: logQueries)
         if let refusal = configuration.refusal { throw IndexError(.invalidParameter, refusal) }
         let server = try await TranscriptsServer.start(database: database, configuration: configuration,
@@ -46,5 +52,19 @@ struct ServeCommand: AsyncParsableCommand {
         // The first stdout line says where: scripts and tests read the port from it.
         FileHandle.standardOutput.write(Data("listening \(server.baseURL)\n".utf8))
         try await server.waitUntilStopped()
+    }
+
+    /// The token in a file only its owner can read; a readable token file is a leaked token.
+    static func readTokenFile(_ path: String) throws -> String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue,
+              let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else {
+            throw IndexError(.invalidParameter, "cannot read the token file \(path)")
+        }
+        guard mode & 0o077 == 0 else {
+            throw IndexError(.invalidParameter, "the token file \(path) is readable by others; run: chmod 600 \(path)")
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -41,11 +41,13 @@ extension IndexWriteBatch {
             """, arguments: [IndexWriteBatch.secondOf(dateCreated: since) << IndexWriteBatch.sequenceBits, limit])
     }
 
-    /// Transcriptions whose text was never delivered (null text, not in progress): fetched individually.
-    public func sidsMissingText(limit: Int) throws -> [String] {
+    /// Recent transcriptions whose text was never delivered (finished, null text): fetched individually. Only
+    /// recent ones, so one whose text stays null upstream costs requests for a week, not on every run forever.
+    public func sidsMissingText(createdSince since: Int64, limit: Int) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT sid FROM transcriptions WHERE text IS NULL AND status = 'completed' ORDER BY id DESC LIMIT ?
-            """, arguments: [limit])
+            SELECT sid FROM transcriptions
+            WHERE text IS NULL AND status IN ('completed', 'failed') AND id >= ? ORDER BY id DESC LIMIT ?
+            """, arguments: [IndexWriteBatch.secondOf(dateCreated: since) << IndexWriteBatch.sequenceBits, limit])
     }
 
     /// Recordings the index holds as present, for a full run to confirm against the Recordings list.
