@@ -111,14 +111,23 @@ struct CLISandbox {
     }
 }
 
+extension CLISandbox {
+    /// A new sandbox under the temporary directory, with its folders made.
+    static func make() throws -> CLISandbox {
+        let sandbox = CLISandbox(root: FileManager.default.temporaryDirectory
+            .appendingPathComponent("transcripts-cli-tests-\(UUID().uuidString)", isDirectory: true))
+        try FileManager.default.createDirectory(at: sandbox.work, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: sandbox.io, withIntermediateDirectories: true)
+        return sandbox
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
 @discardableResult
 func withCLISandbox<T>(_ body: (CLISandbox) throws -> T) throws -> T {
-    let root = FileManager.default.temporaryDirectory
-        .appendingPathComponent("transcripts-cli-tests-\(UUID().uuidString)", isDirectory: true)
-    let sandbox = CLISandbox(root: root)
-    try FileManager.default.createDirectory(at: sandbox.work, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: sandbox.io, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: root) }
+    let sandbox = try CLISandbox.make()
+    defer { sandbox.remove() }
     return try body(sandbox)
 }
 
@@ -305,11 +314,7 @@ extension CLISandbox {
 /// `withCLISandbox` for async bodies.
 @discardableResult
 func withAsyncCLISandbox<T>(_ body: (CLISandbox) async throws -> T) async throws -> T {
-    let root = FileManager.default.temporaryDirectory
-        .appendingPathComponent("transcripts-cli-tests-\(UUID().uuidString)", isDirectory: true)
-    let sandbox = CLISandbox(root: root)
-    try FileManager.default.createDirectory(at: sandbox.work, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: sandbox.io, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: root) }
+    let sandbox = try CLISandbox.make()
+    defer { sandbox.remove() }
     return try await body(sandbox)
 }
