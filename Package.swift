@@ -10,6 +10,7 @@ import PackageDescription
 //   TwilioEmulator   — a local Twilio API emulator (Hummingbird) with fault injection; `twilio-emulator` runs it.
 //   transcripts      — the command-line interface (swift-argument-parser).
 //   transcripts-corpus — writes a deterministic Twilio-shaped corpus as NDJSON (benchmarks, demos).
+//   transcripts-bench  — query latencies through the library and through the sqlite3 shell (Scripts/bench).
 let package = Package(
     name: "transcripts",
     platforms: [.macOS(.v15)],  // Synchronization.Mutex
@@ -17,6 +18,7 @@ let package = Package(
         .executable(name: "transcripts", targets: ["transcripts"]),
         .executable(name: "twilio-emulator", targets: ["twilio-emulator"]),
         .executable(name: "transcripts-corpus", targets: ["transcripts-corpus"]),
+        .executable(name: "transcripts-bench", targets: ["transcripts-bench"]),
         .library(name: "TranscriptIndex", targets: ["TranscriptIndex"]),
     ],
     dependencies: [
@@ -79,6 +81,10 @@ let package = Package(
                 "TwilioEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "transcripts-bench",
+            dependencies: ["TranscriptIndex"]
         ),
         .executableTarget(
             name: "transcripts-corpus",

@@ -93,7 +93,9 @@ struct SearchSQL {
         guard match != nil else { return "transcriptions t" }
         return selectiveFilter
             ? "transcriptions t CROSS JOIN transcriptions_fts ON transcriptions_fts.rowid = t.id"
-            : "transcriptions_fts JOIN transcriptions t ON t.id = transcriptions_fts.rowid"
+            // FTS5 drives, fixed by CROSS JOIN: with a status filter SQLite otherwise drove from the status index
+            // and probed FTS5 once per row (measured: count of "refund" in 2023, completed, 633 ms → 9 ms).
+            : "transcriptions_fts CROSS JOIN transcriptions t ON t.id = transcriptions_fts.rowid"
     }
 
     /// WHERE terms shared by the page and the count.

@@ -1,0 +1,64 @@
+import Foundation
+import TranscriptIndex
+
+/// The query classes of the benchmark (issue 5): each as the search the library runs, and as the naive SQL a
+/// person would write against the same file (join + `ORDER BY bm25()`), run through the plain sqlite3 shell as
+/// the floor.
+struct QueryClass {
+    var name: String
+    var parameters: SearchParameters
+    var floorSQL: String
+}
+
+enum QueryClasses {
+    /// Picks concrete values from the index (a rare order number, a call SID, a cursor 500 results deep).
+    static func make(database: IndexDatabase) throws -> [QueryClass] {
+        let orderHits = try database.search(try SearchParameters(query: "order", limit: "200").validated()).hits
+        let rare = orderHits.lazy.compactMap { hit in hit.snippet.flatMap { Self.orderNumber(in: $0.marked) } }.first ?? "4471"
+        let callSid = try database.search(try SearchParameters(limit: "1").validated()).hits.first?.callSid ?? ""
+        let from = "2023-01-01", to = "2023-12-31"
+        let fromSeconds = TwilioDate.parse(from + "T00:00:00Z")!, toSeconds = TwilioDate.parse(to + "T23:59:59Z")!
+
+        // The cursor after 500 results of a ranked common-word search: 25 pages of 20.
+        var cursor: String?
+        for _ in 0..<25 {
+            cursor = try database.search(try SearchParameters(query: "refund", limit: "20", cursor: cursor).validated()).nextCursor
+        }
+
+        func ranked(_ match: String, extra: String = "", offset: Int = 0) -> String {
+            "SELECT t.sid, bm25(transcriptions_fts) AS score FROM transcriptions_fts "
+                + "JOIN transcriptions t ON t.id = transcriptions_fts.rowid "
+                + "WHERE transcriptions_fts MATCH '\(match.replacingOccurrences(of: "'", with: "''"))'\(extra) "
+                + "ORDER BY score LIMIT 20\(offset > 0 ? " OFFSET \(offset)" : "");"
+        }
+        return [
+            QueryClass(name: "rare word (\(rare))", parameters: SearchParameters(query: rare), floorSQL: ranked(rare)),
+            QueryClass(name: "common word (refund)", parameters: SearchParameters(query: "refund"), floorSQL: ranked("refund")),
+            QueryClass(name: "two-word AND (refund order)", parameters: SearchParameters(query: "refund order"),
+                       floorSQL: ranked("refund order")),
+            QueryClass(name: "phrase (\"your account\")", parameters: SearchParameters(query: "\"your account\""),
+                       floorSQL: ranked("\"your account\"")),
+            QueryClass(name: "prefix (ref*)", parameters: SearchParameters(query: "ref*"), floorSQL: ranked("ref*")),
+            QueryClass(name: "common word + 2023 + completed",
+                       parameters: SearchParameters(query: "refund", from: from, to: to, statuses: ["completed"]),
+                       floorSQL: ranked("refund", extra: " AND t.date_created BETWEEN \(fromSeconds) AND \(toSeconds) AND t.status = 'completed'")),
+            QueryClass(name: "call SID listing", parameters: SearchParameters(callSid: callSid),
+                       floorSQL: "SELECT t.sid FROM transcriptions t JOIN recordings r ON r.sid = t.recording_sid "
+                           + "WHERE r.call_sid = '\(callSid)' ORDER BY t.date_created DESC LIMIT 20;"),
+            QueryClass(name: "newest-first listing", parameters: SearchParameters(),
+                       floorSQL: "SELECT sid FROM transcriptions ORDER BY date_created DESC LIMIT 20;"),
+            QueryClass(name: "deep page (after 500, refund)", parameters: SearchParameters(query: "refund", cursor: cursor),
+                       floorSQL: ranked("refund", offset: 500)),
+        ]
+    }
+
+    /// A 4–5 digit number following "order" in a snippet: rare by construction in the generated corpus.
+    static func orderNumber(in text: String) -> String? {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        for (index, word) in words.enumerated() where word.lowercased() == "order" && index + 1 < words.count {
+            let next = words[index + 1]
+            if (4...5).contains(next.count), next.allSatisfy(\.isNumber) { return next }
+        }
+        return nil
+    }
+}
