@@ -77,6 +77,20 @@ public final class EmulatorServer: Sendable {
                               running: running)
     }
 
+    /// Starts an emulator, runs `body` against it, and stops it whether `body` succeeds or throws (tests).
+    public static func withRunning<T>(_ configuration: EmulatorConfiguration,
+                                      _ body: (EmulatorServer) async throws -> T) async throws -> T {
+        let server = try await start(configuration)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
     /// Stops gracefully (in-flight requests finish, idle connections close) and waits until the server is down.
     public func stop() async {
         await group.triggerGracefulShutdown()

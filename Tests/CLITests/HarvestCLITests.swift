@@ -25,14 +25,7 @@ struct HarvestCLITests {
 
     static func withServer(_ configuration: EmulatorConfiguration,
                            _ body: (EmulatorServer) async throws -> Void) async throws {
-        let server = try await EmulatorServer.start(configuration)
-        do {
-            try await body(server)
-        } catch {
-            await server.stop()
-            throw error
-        }
-        await server.stop()
+        try await EmulatorServer.withRunning(configuration, body)
     }
 
     static func harvestArguments(_ server: EmulatorServer, db: String, _ extra: [String] = []) -> [String] {

@@ -36,12 +36,5 @@ func makeClient(for server: EmulatorServer, credentials: Credentials = TestCrede
 /// Runs `body` against a fresh emulator on an ephemeral loopback port, and stops it afterwards.
 func withEmulator(_ configuration: EmulatorConfiguration,
                   _ body: (EmulatorServer) async throws -> Void) async throws {
-    let server = try await EmulatorServer.start(configuration)
-    do {
-        try await body(server)
-    } catch {
-        await server.stop()
-        throw error
-    }
-    await server.stop()
+    try await EmulatorServer.withRunning(configuration, body)
 }
