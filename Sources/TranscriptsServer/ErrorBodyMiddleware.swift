@@ -12,14 +12,14 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.method == .head {
-            // HEAD runs the GET handler (see Routes) and answers without the body: same status and headers.
-            var head = request.head
-            head.method = .get
-            var response = try await handle(Request(head: head, body: request.body), context: context, next: next)
-            response.body = ResponseBody()
-            return response
-        }
+        var response = try await answer(request, context: context, next: next)
+        // HEAD routes run the GET handlers (see Routes); the answer keeps its status and headers, not its body.
+        if request.method == .head { response.body = ResponseBody() }
+        return response
+    }
+
+    private func answer(_ request: Request, context: Context,
+                        next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.uri.description.utf8.count > Self.maxURILength {
             return APIError(status: .uriTooLong, code: "too_large",
                             message: "the URI is longer than \(Self.maxURILength) bytes").response
