@@ -2,11 +2,14 @@ import GRDB
 
 /// The index-side operations of a harvest (the SQL stays in the index module; the harvester knows none).
 extension IndexWriteBatch {
+    /// SIDs bound in one `IN (…)`, well under SQLite's limit on variables per statement.
+    static let sidsPerQuery = 500
+
     /// What the index holds for these SIDs: date_updated and whether text is stored, to decide what to fetch.
     public func storedVersions(sids: [String]) throws -> [String: StoredVersion] {
         guard !sids.isEmpty else { return [:] }
         var result: [String: StoredVersion] = [:]
-        for chunk in stride(from: 0, to: sids.count, by: 500).map({ Array(sids[$0..<min($0 + 500, sids.count)]) }) {
+        for chunk in sids.chunked(by: Self.sidsPerQuery) {
             let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
             let rows = try Row.fetchAll(db, sql: """
                 SELECT sid, date_updated, status, text IS NOT NULL AS has_text FROM transcriptions
@@ -24,8 +27,7 @@ extension IndexWriteBatch {
     public func unknownRecordingSids(_ sids: Set<String>) throws -> Set<String> {
         guard !sids.isEmpty else { return [] }
         var known: Set<String> = []
-        let list = Array(sids)
-        for chunk in stride(from: 0, to: list.count, by: 500).map({ Array(list[$0..<min($0 + 500, list.count)]) }) {
+        for chunk in Array(sids).chunked(by: Self.sidsPerQuery) {
             let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
             known.formUnion(try String.fetchAll(db, sql: "SELECT sid FROM recordings WHERE sid IN (\(placeholders))",
                                                 arguments: StatementArguments(chunk)))
@@ -82,4 +84,11 @@ public struct StoredVersion: Sendable, Equatable {
     public var dateUpdated: Int64?
     public var status: String?
     public var hasText: Bool
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(by size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
 }
