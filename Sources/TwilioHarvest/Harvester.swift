@@ -72,6 +72,13 @@ public final class Harvester: Sendable {
             run.report.outcome = .failed
             run.report.error = String(describing: error)
         }
+        do {
+            // Each page already folded its changes into the term lists; a first harvest into an empty index
+            // leaves them to be built here, once.
+            try database.refreshTermLists()
+        } catch {
+            logger.error("could not update the ranked-search term lists: \(error)")
+        }
         update(&run.report, baseline: baseline, started: started, clock: clock)
         if run.report.runID != 0 {
             let report = run.report

@@ -5,7 +5,19 @@ extension IndexDatabase {
     /// at all. The harvester commits each page with its progress state this way, so a killed process leaves
     /// either the whole page or none of it.
     public func writeBatch<T>(_ body: (IndexWriteBatch) throws -> T) throws -> T {
-        try write { db in try body(IndexWriteBatch(db: db)) }
+        try write { db in
+            let result = try body(IndexWriteBatch(db: db))
+            // The term lists follow the rows in the same transaction (or go stale, unused, after a large batch).
+            try TermLists.absorbPendingChanges(db)
+            return result
+        }
+    }
+
+    /// Brings the ranked-search term lists up to date after an import or a harvest: folds in what changed, or
+    /// rebuilds them after a large import (seconds per million transcriptions). Searches are exact either way;
+    /// stale lists only make ranked searches on common words slower.
+    public func refreshTermLists() throws {
+        try write { db in try TermLists.refresh(db) }
     }
 }
 

@@ -27,8 +27,14 @@ public struct TwilioImporter: Sendable {
 
     public init(database: IndexDatabase) { self.database = database }
 
-    /// Imports a file by path, or standard input for "-".
+    /// Imports a file by path, or standard input for "-", then brings the ranked-search term lists up to date.
     public func importSource(_ path: String) throws -> ImportSummary {
+        let summary = try importRows(path)
+        try database.refreshTermLists()
+        return summary
+    }
+
+    private func importRows(_ path: String) throws -> ImportSummary {
         let name = (path as NSString).lastPathComponent
         if path != "-", name.hasSuffix(".txt") {
             return try importText(path: path, name: name)

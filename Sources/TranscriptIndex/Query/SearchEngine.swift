@@ -9,9 +9,17 @@ extension IndexDatabase {
         try search(request, timeLimit: Self.searchTimeLimitSeconds)
     }
 
-    func search(_ request: SearchRequest, timeLimit: Double) throws -> SearchPage {
+    /// The same search with a chosen plan: `.fullTextOnly` skips the term lists and lets FTS5 score every match,
+    /// which is how the tests and the benchmark check that the lists' pages are exact.
+    public func search(_ request: SearchRequest, strategy: SearchStrategy) throws -> SearchPage {
+        try search(request, timeLimit: Self.searchTimeLimitSeconds, strategy: strategy)
+    }
+
+    func search(_ request: SearchRequest, timeLimit: Double, strategy: SearchStrategy = .automatic) throws -> SearchPage {
         do {
-            return try pool.read { db in try SearchSQL(request: request).runWithDeadline(db, seconds: timeLimit) }
+            return try pool.read { db in
+                try SearchSQL(request: request, strategy: strategy).runWithDeadline(db, seconds: timeLimit)
+            }
         } catch {
             throw searchError(error)
         }
@@ -53,10 +61,23 @@ extension IndexDatabase {
 ///   FTS5 is probed by rowid for each (`CROSS JOIN` fixes the order; SQLite would otherwise start from FTS5 and
 ///   score every match of a common word first).
 /// - no words (a listing, or only `-excluded` words): the transcriptions table drives in rowid order.
+/// How a search is planned.
+public enum SearchStrategy: Sendable {
+    /// The term lists for ranked searches on frequent words when they can prove the page exact, else FTS5.
+    case automatic
+    /// FTS5 alone (bm25 over every match): the reference the term lists must agree with.
+    case fullTextOnly
+}
+
 struct SearchSQL {
     let request: SearchRequest
+    var strategy: SearchStrategy = .automatic
 
     private static let snippetWords = 24
+    private static let pageColumns = """
+        t.id, t.sid, t.account_sid, t.recording_sid, t.status, t.date_created, t.duration,
+        (SELECT call_sid FROM recordings WHERE sid = t.recording_sid) AS call_sid
+        """
     private static let previewCharacters = 200
 
     private var match: String? { request.query.matchExpression }
@@ -76,12 +97,47 @@ struct SearchSQL {
     }
 
     func run(_ db: Database) throws -> SearchPage {
+        // Ranked searches on frequent words: the exact top-k from the term lists, when they can prove it.
+        if strategy == .automatic, let ranked = try TermListSearch(request: request).run(db) {
+            let hasMore = ranked.ranked.count > request.limit
+            let hits = try rows(of: Array(ranked.ranked.prefix(request.limit)), db)
+            return try finish(hits: hits, hasMore: hasMore, total: ranked.total, db)
+        }
         let (hits, hasMore) = try page(db)
+        return try finish(hits: hits, hasMore: hasMore, total: nil, db)
+    }
+
+    private func finish(hits: [RankedHit], hasMore: Bool, total knownTotal: Int?, _ db: Database) throws -> SearchPage {
         var nextCursor: String?
         if hasMore, let last = hits.last, let id = last.rowID {
             nextCursor = SearchCursor(lastID: id, lastRank: request.sort == .relevance ? last.rank : nil, fingerprint: request.fingerprint).encoded
         }
-        return SearchPage(total: try total(db), hits: hits.map(\.hit), nextCursor: nextCursor)
+        return SearchPage(total: try knownTotal ?? total(db), hits: hits.map(\.hit), nextCursor: nextCursor)
+    }
+
+    /// The second stage for a page chosen elsewhere (the term lists): its rows and snippets, in the given order.
+    private func rows(of ranked: [(id: Int64, rank: Double)], _ db: Database) throws -> [RankedHit] {
+        guard let match, !ranked.isEmpty else { return [] }
+        let sql = """
+            SELECT \(Self.pageColumns), NULL AS rank,
+                   snippet(transcriptions_fts, 0, char(1), char(2), '…', \(Self.snippetWords)) AS snippet
+            FROM json_each(?) AS top
+            CROSS JOIN transcriptions t ON t.id = top.value
+            CROSS JOIN transcriptions_fts ON transcriptions_fts.rowid = top.value
+            WHERE transcriptions_fts MATCH ?
+            ORDER BY top.key
+            """
+        let ids = "[" + ranked.map { String($0.id) }.joined(separator: ",") + "]"
+        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [ids, match])
+        guard rows.count == ranked.count else {
+            throw IndexError(.database, "the index changed while the page was read; search again")
+        }
+        return zip(rows, ranked).map { row, entry in
+            var hit = RankedHit(row: row, ranked: true, previewLength: Self.previewCharacters)
+            hit.rank = entry.rank
+            hit.hit.score = entry.rank == 0 ? 0 : -entry.rank
+            return hit
+        }
     }
 
     // MARK: SQL fragments
@@ -184,10 +240,7 @@ struct SearchSQL {
         }
         arguments += [request.limit + 1]
         let outerOrder = request.sort == .relevance ? "top.rank, top.id" : (request.sort == .newest ? "top.id DESC" : "top.id ASC")
-        let columns = """
-            t.id, t.sid, t.account_sid, t.recording_sid, t.status, t.date_created, t.duration,
-            (SELECT call_sid FROM recordings WHERE sid = t.recording_sid) AS call_sid, top.rank AS rank
-            """
+        let columns = Self.pageColumns + ", top.rank AS rank"
         let sql: String
         if let match {
             sql = """

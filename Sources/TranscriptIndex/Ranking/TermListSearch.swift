@@ -1,0 +1,265 @@
+import Foundation
+import GRDB
+
+/// The exact top-k of a ranked search whose words are all frequent, read from the impact-ordered term lists
+/// (Schema/0002_term_lists.sql) instead of scoring every match in FTS5.
+///
+/// A threshold algorithm: read the lists best-first, a few hundred entries at a time. Every transcription seen
+/// gets an upper bound on its score (exact parts for the words whose entries were read, the list's current
+/// threshold for the others); those that could make the page are scored exactly — stored tf and dl where
+/// known, the tokenizer on their text otherwise — and checked against the filters. A transcription not seen in
+/// any list scores at most Σ idf·threshold, so once the page's last result beats that, the page is exact: the
+/// same rows, in the same order, with the same bm25 as FTS5's `ORDER BY rank`. When it cannot prove that
+/// (a filter that rejects almost everything, a page beyond the lists), it answers nil and FTS5 does the work.
+struct TermListSearch {
+    let request: SearchRequest
+
+    struct Result {
+        /// The page and one more (to tell whether there is a next page), best first.
+        var ranked: [(id: Int64, rank: Double)]
+        /// The exact number of matches when the lists know it (one word, no filters).
+        var total: Int?
+    }
+
+    /// Entries read per list in the first round; each further round reads four times as many.
+    private static let firstDepth = 128
+    /// Transcriptions looked up (filters, words without a known frequency) per statement.
+    fileprivate static let lookupBatch = 64
+
+    func run(_ db: Database) throws -> Result? {
+        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
+              // Rowid bucket 0 mixes undated rows in: such a range needs the column check of the FTS5 path.
+              !((request.from != nil || request.to != nil) && (request.from ?? Int64.min) < 1),
+              request.query.required.allSatisfy({ $0.count == 1 && !$0[0].isPhrase && !$0[0].isPrefix }),
+              !request.query.excluded.contains(where: \.isPrefix),
+              try TermLists.isCurrent(db), let totals = try FTSTotals.read(db) else { return nil }
+
+        let tokenizer = try SearchTokenizer(db)
+        var words: [String] = []
+        for group in request.query.required {
+            let tokens = try tokenizer.query(group[0].text)
+            guard tokens.count == 1 else { return nil }  // several tokens make a phrase for FTS5
+            words.append(tokens[0])
+        }
+        let excluded = try request.query.excluded.map { try tokenizer.query($0.text) }.filter { !$0.isEmpty }
+        var lists: [String: ListCursor] = [:]
+        for word in Set(words) {
+            guard let list = try ListCursor(term: word, db) else { return nil }  // a rare word: FTS5 is fast
+            lists[word] = list
+        }
+
+        var state = Evaluation(request: request, words: words, excluded: excluded, totals: totals,
+                               idfs: words.map { BM25.idf(rows: totals.rows, hits: Int64(lists[$0]!.df)) })
+        var depth = Self.firstDepth
+        while true {
+            for word in lists.keys {
+                for entry in try lists[word]!.read(upTo: depth, db) { state.see(entry, word: word) }
+            }
+            let thresholds = words.map { lists[$0]!.threshold(avgdlNow: totals.averageLength) }
+            try state.evaluate(thresholds: thresholds, tokenizer: tokenizer, db)
+            if let result = state.result(thresholds: thresholds) {
+                let total = words.count == 1 && excluded.isEmpty && !state.hasRowFilters && !state.hasDateRange
+                    ? lists[words[0]]!.df : nil
+                return Result(ranked: result, total: total)
+            }
+            if lists.values.allSatisfy(\.exhausted) { return nil }
+            depth *= 4
+        }
+    }
+}
+
+/// One term's list, read best-first in growing prefixes.
+private struct ListCursor {
+    let term: String
+    let df: Int
+    let avgdl: Double
+    let cutoff: Double
+    let count: Int
+    private(set) var loaded = 0
+    private(set) var lastImpact = Double.infinity
+
+    init?(term: String, _ db: Database) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(
+            sql: "SELECT df, avgdl, cutoff, entries FROM term_lists WHERE term = ?"), arguments: [term]) else { return nil }
+        self.term = term
+        df = row["df"]; avgdl = row["avgdl"]; cutoff = row["cutoff"]; count = row["entries"]
+    }
+
+    var exhausted: Bool { loaded >= count }
+
+    mutating func read(upTo depth: Int, _ db: Database) throws -> [ListEntry] {
+        guard loaded < min(depth, count) else { return [] }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT impact, id, tf, dl FROM term_list_entries WHERE term = ? ORDER BY impact DESC, id LIMIT ? OFFSET ?
+            """), arguments: [term, min(depth, count) - loaded, loaded])
+        loaded += rows.count
+        let entries = rows.map { ListEntry(impact: $0["impact"], id: $0["id"], tf: $0["tf"], dl: $0["dl"]) }
+        if let last = entries.last { lastImpact = last.impact }
+        return entries
+    }
+
+    /// The highest impact, under today's average length, of a transcription not read from this list yet;
+    /// 0 when every transcription with the term has been read (then an unread one does not match at all).
+    func threshold(avgdlNow: Double) -> Double {
+        let built = exhausted ? cutoff : lastImpact
+        return built * BM25.driftFactor(builtWith: avgdl, now: avgdlNow)
+    }
+}
+
+/// The candidates seen so far and what is known of each.
+private struct Evaluation {
+    let request: SearchRequest
+    let words: [String]
+    let excluded: [[String]]
+    let totals: FTSTotals
+    let idfs: [Double]
+
+    private var candidates: [Int64: Candidate] = [:]
+    /// Scored matches that pass the filters and come after the cursor.
+    private var qualifying: [(id: Int64, rank: Double)] = []
+    /// The best rank bound among the candidates left unscored by the last `evaluate` (+∞: none).
+    private var bestUnscored = Double.infinity
+
+    private struct Candidate {
+        var dl = 0
+        var frequencies: [Int?]
+        var done = false
+    }
+
+    init(request: SearchRequest, words: [String], excluded: [[String]], totals: FTSTotals, idfs: [Double]) {
+        self.request = request; self.words = words; self.excluded = excluded; self.totals = totals; self.idfs = idfs
+    }
+
+    var hasRowFilters: Bool { !request.statuses.isEmpty || request.accountSid != nil }
+    var hasDateRange: Bool { request.from != nil || request.to != nil }
+    private var needed: Int { request.limit + 1 }
+
+    mutating func see(_ entry: ListEntry, word: String) {
+        var candidate = candidates[entry.id] ?? Candidate(frequencies: Array(repeating: nil, count: words.count))
+        candidate.dl = entry.dl
+        for index in words.indices where words[index] == word { candidate.frequencies[index] = entry.tf }
+        candidates[entry.id] = candidate
+    }
+
+    /// The score the page's last row must beat, as a rank (lower is better): +∞ until the page is full.
+    private var pageThreshold: Double { qualifying.count >= needed ? qualifying[needed - 1].rank : .infinity }
+
+    /// Scores every candidate that could still make the page, best upper bound first.
+    mutating func evaluate(thresholds: [Double], tokenizer: SearchTokenizer, _ db: Database) throws {
+        var open: [(id: Int64, bound: Double)] = []
+        for (id, candidate) in candidates where !candidate.done {
+            if candidate.frequencies.allSatisfy({ $0 != nil }) && excluded.isEmpty && !hasRowFilters {
+                // Everything is known: score it now, no lookup.
+                candidates[id]!.done = true
+                consider(id: id, frequencies: candidate.frequencies.map { $0! }, dl: candidate.dl)
+                continue
+            }
+            var bound = 0.0
+            for index in words.indices {
+                bound += idfs[index] * (candidate.frequencies[index].map {
+                    BM25.impact(tf: $0, dl: candidate.dl, avgdl: totals.averageLength)
+                } ?? thresholds[index])
+            }
+            open.append((id, -bound))
+        }
+        open.sort { $0.bound < $1.bound }
+        var position = 0
+        while position < open.count, Self.mayBeat(open[position].bound, pageThreshold) {
+            let batch = open[position..<min(position + TermListSearch.lookupBatch, open.count)].map(\.id)
+            position += batch.count
+            try lookUp(batch, tokenizer: tokenizer, db)
+        }
+        bestUnscored = position < open.count ? open[position].bound : .infinity
+    }
+
+    /// Fetches rows for the filters and, when a frequency is unknown or words are excluded, tokenizes their text.
+    private mutating func lookUp(_ ids: [Int64], tokenizer: SearchTokenizer, _ db: Database) throws {
+        let needText = excluded.isEmpty == false || ids.contains { id in candidates[id]!.frequencies.contains { $0 == nil } }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT t.id, t.status, t.account_sid, CASE WHEN ? THEN t.search_text END AS text
+            FROM json_each(?) AS wanted CROSS JOIN transcriptions t ON t.id = wanted.value
+            """), arguments: [needText, "[" + ids.map(String.init).joined(separator: ",") + "]"])
+        for row in rows {
+            let id: Int64 = row["id"]
+            candidates[id]!.done = true
+            if !request.statuses.isEmpty, !request.statuses.contains(row["status"] as String? ?? "") { continue }
+            if let account = request.accountSid, account != row["account_sid"] as String? { continue }
+            var candidate = candidates[id]!
+            if let text: String = row["text"] {
+                let tokens = try tokenizer.document(text)
+                if excluded.contains(where: { Self.contains(tokens, phrase: $0) }) { continue }
+                let counts = TokenCounts(tokens)
+                candidate.dl = counts.length
+                candidate.frequencies = words.map { counts.frequency(of: $0) }
+            }
+            let frequencies = candidate.frequencies.map { $0 ?? 0 }
+            if frequencies.contains(0) { continue }  // not a match: a required word is missing
+            consider(id: id, frequencies: frequencies, dl: candidate.dl)
+        }
+        for id in ids { candidates[id]!.done = true }  // rows deleted meanwhile cannot match
+    }
+
+    /// A scored match: kept when it passes the date range and comes after the cursor.
+    private mutating func consider(id: Int64, frequencies: [Int], dl: Int) {
+        if hasDateRange {
+            // The same rowid range the FTS5 path applies (rowids are time-ordered).
+            let bits = IndexWriteBatch.sequenceBits
+            let low = IndexWriteBatch.secondOf(dateCreated: request.from ?? 0) << bits
+            let high = (IndexWriteBatch.secondOf(dateCreated: request.to ?? Int64.max) << bits) | ((1 << bits) - 1)
+            if id < low || id > high { return }
+        }
+        let rank = BM25.rank(idfs: idfs, frequencies: frequencies, dl: dl, avgdl: totals.averageLength)
+        if let cursor = request.cursor, let last = cursor.lastRank {
+            guard rank > last || (rank == last && id > cursor.lastID) else { return }
+        }
+        let entry = (id: id, rank: rank)
+        let position = qualifying.partitioningIndex { $0.rank > rank || ($0.rank == rank && $0.id > id) }
+        if position < needed {
+            qualifying.insert(entry, at: position)
+            if qualifying.count > needed { qualifying.removeLast() }
+        }
+    }
+
+    /// The page, once no transcription left unscored can beat its last row.
+    func result(thresholds: [Double]) -> [(id: Int64, rank: Double)]? {
+        // An unread transcription matches only if it has every word; with a complete list read to the end, none can.
+        let unreadCanMatch = !thresholds.contains(0)
+        let unreadBound = -zip(idfs, thresholds).map(*).reduce(0, +)
+        if qualifying.count >= needed {
+            let last = qualifying[needed - 1].rank
+            if Self.mayBeat(bestUnscored, last) { return nil }
+            return unreadCanMatch && Self.mayBeat(unreadBound, last) ? nil : qualifying
+        }
+        // A short page is final only when nothing is left anywhere.
+        return !unreadCanMatch && bestUnscored == .infinity ? qualifying : nil
+    }
+
+    /// Whether a transcription whose rank is at least `bound` could rank at or before `rank` (ties included,
+    /// with a margin for the rounding of the bound's arithmetic).
+    private static func mayBeat(_ bound: Double, _ rank: Double) -> Bool {
+        guard rank.isFinite else { return true }
+        return bound <= rank + abs(rank) * 1e-9 + 1e-12
+    }
+
+    /// Whether `phrase` (query tokens) occurs as consecutive tokens of the document.
+    private static func contains(_ tokens: [String], phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, tokens.count >= phrase.count else { return false }
+        if phrase.count == 1 { return tokens.contains(phrase[0]) }
+        for start in 0...(tokens.count - phrase.count) where tokens[start] == phrase[0] {
+            if (1..<phrase.count).allSatisfy({ tokens[start + $0] == phrase[$0] }) { return true }
+        }
+        return false
+    }
+}
+
+private extension Array {
+    /// The first index whose element satisfies `predicate`, for an array partitioned by it.
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import Testing
+import TwilioCorpus
+@testable import TranscriptIndex
+
+/// The term lists (Schema/0002_term_lists.sql) answer ranked searches on frequent words without scoring every
+/// match. Whatever they answer must be exactly what FTS5's exhaustive bm25 answers: same rows, same order,
+/// same scores (to the bit), same totals and cursors — on every page, with filters, after the index changed.
+@Suite("Ranked search through the term lists is exact")
+struct TermListTests {
+    typealias P = SearchParameters
+
+    /// Small lists on the 3,000-call corpus, so that searches cross their ends and fall back to FTS5 too.
+    static let settings = TermLists.Settings(minimumDocumentFrequency: 100, entriesPerTerm: 60)
+
+    static let queries: [P] = [
+        P(query: "refund"),
+        P(query: "refunds", limit: "7"),
+        P(query: "refund order"),
+        P(query: "order refund account", limit: "3"),
+        P(query: "the", limit: "50"),
+        P(query: "refund refund"),
+        P(query: "refund -cancel"),
+        P(query: "payment -\"late fee\""),
+        P(query: "refund", statuses: ["completed"]),
+        P(query: "refund", statuses: ["failed"]),
+        P(query: "order", from: "2024-03-05", to: "2024-03-20"),
+        P(query: "order account", from: "2024-03-10", to: "2024-03-11", statuses: ["completed", "in-progress"]),
+        P(query: "refund", accountSid: CorpusGenerator.defaultAccountSid),
+        P(query: "late-fee"),            // two tokens: a phrase for FTS5, so not a term-list search
+        P(query: "refund OR return"),     // OR: not a term-list search
+        P(query: "dvorak refund"),        // a rare word: not a term-list search
+    ]
+
+    /// Follows every page of both strategies and requires them to be identical (cursors included).
+    static func expectSameAsFTS5(_ database: IndexDatabase, _ parameters: P, maxPages: Int = 40,
+                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var parameters = parameters
+        for _ in 0..<maxPages {
+            let request = try parameters.validated()
+            let page = try database.search(request)
+            let reference = try database.search(request, strategy: .fullTextOnly)
+            #expect(page == reference, "\(parameters.query ?? "") cursor \(parameters.cursor ?? "-")",
+                    sourceLocation: sourceLocation)
+            guard page == reference, let next = page.nextCursor else { return }
+            parameters.cursor = next
+        }
+    }
+
+    /// Whether the term lists answer this search (rather than falling back to FTS5).
+    static func answeredByLists(_ database: IndexDatabase, _ parameters: P) throws -> Bool {
+        let request = try parameters.validated()
+        return try database.read { db in try TermListSearch(request: request).run(db) } != nil
+    }
+
+    static func rebuild(_ database: IndexDatabase) throws {
+        try database.write { db in try TermLists.rebuild(db, settings: settings) }
+    }
+
+    @Test("every page of every query equals FTS5's ORDER BY rank")
+    func pagesEqualFTS5() throws {
+        try withCorpusIndex { database in
+            try Self.rebuild(database)
+            for parameters in Self.queries {
+                try Self.expectSameAsFTS5(database, parameters)
+            }
+            // The lists did the work where they should, and declined where they cannot be exact.
+            #expect(try Self.answeredByLists(database, P(query: "refund")))
+            #expect(try Self.answeredByLists(database, P(query: "refund order")))
+            #expect(try Self.answeredByLists(database, P(query: "refund", statuses: ["completed"])))
+            #expect(try Self.answeredByLists(database, P(query: "refund -cancel")))
+            #expect(try !Self.answeredByLists(database, P(query: "late-fee")))
+            #expect(try !Self.answeredByLists(database, P(query: "refund OR return")))
+            #expect(try !Self.answeredByLists(database, P(query: "dvorak refund")))
+            #expect(try !Self.answeredByLists(database, P(query: "\"refund order\"")))
+        }
+    }
+
+    @Test("one word without filters: the total comes from the list, and equals FTS5's count")
+    func totalFromList() throws {
+        try withCorpusIndex { database in
+            try Self.rebuild(database)
+            let request = try P(query: "refund").validated()
+            let result = try #require(try database.read { db in try TermListSearch(request: request).run(db) })
+            let counted = try database.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM transcriptions_fts WHERE transcriptions_fts MATCH 'refund'")
+            }
+            #expect(result.total == counted)
+            #expect(result.total ?? 0 > 1_000)
+        }
+    }
+
+    @Test("writes fold into the lists in their own transaction; the lists stay exact and equal a rebuild")
+    func changesAreAbsorbed() throws {
+        try withCorpusIndex { database in
+            try Self.rebuild(database)
+            let top = try database.search(try P(query: "refund", limit: "3").validated()).hits.map(\.sid)
+            let outcomes = try database.writeBatch { batch throws -> [Bool] in
+                // A new best match (short, the word five times), a top match losing the word, a deletion.
+                let new = Transcription(sid: "TR" + String(repeating: "f", count: 32),
+                                        accountSid: CorpusGenerator.defaultAccountSid, status: "completed",
+                                        dateCreated: 1_710_000_000, dateUpdated: 1_710_000_000,
+                                        text: "refund refund refund refund refund")
+                return [try batch.upsert(new) == .added, try batch.setText(sid: top[1], text: "nothing to see here"),
+                        try batch.deleteTranscription(sid: top[2])]
+            }
+            #expect(outcomes == [true, true, true])
+            #expect(try database.read { try TermLists.isCurrent($0) })
+            #expect(try Self.answeredByLists(database, P(query: "refund")))
+            let page = try database.search(try P(query: "refund", limit: "5").validated())
+            #expect(page.hits.first?.sid == "TR" + String(repeating: "f", count: 32))
+            #expect(!page.hits.contains { $0.sid == top[1] || $0.sid == top[2] })
+            for parameters in Self.queries.prefix(8) {
+                try Self.expectSameAsFTS5(database, parameters, maxPages: 10)
+            }
+            // Document frequencies kept by absorbing equal the ones a rebuild reads from FTS5.
+            let absorbed = try Self.documentFrequencies(database)
+            try Self.rebuild(database)
+            #expect(try Self.documentFrequencies(database) == absorbed)
+            #expect(absorbed["refund"] != nil)
+        }
+    }
+
+    @Test("pending changes make the lists unused, not wrong; refresh brings them back")
+    func staleListsAreNotUsed() throws {
+        try withCorpusIndex { database in
+            try Self.rebuild(database)
+            try database.write { db in
+                // A write outside writeBatch (as a future code path might make) leaves its change pending.
+                try db.execute(sql: "UPDATE transcriptions SET text = 'refund refund' WHERE id = (SELECT min(id) FROM transcriptions WHERE text IS NOT NULL)")
+            }
+            #expect(try !database.read { try TermLists.isCurrent($0) })
+            #expect(try !Self.answeredByLists(database, P(query: "refund")))
+            try Self.expectSameAsFTS5(database, P(query: "refund"), maxPages: 3)
+            try database.refreshTermLists()
+            #expect(try database.read { try TermLists.isCurrent($0) })
+            #expect(try Self.answeredByLists(database, P(query: "refund")))
+            try Self.expectSameAsFTS5(database, P(query: "refund"), maxPages: 3)
+        }
+    }
+
+    @Test("an import builds the lists; a word in fewer transcriptions than the minimum gets none")
+    func importBuildsLists() throws {
+        try withCorpusIndex { database in
+            // withCorpusIndex imported through TwilioImporter, which refreshes with the default settings:
+            // 3,000 calls have no word in 5,000 transcriptions.
+            #expect(try database.read { try TermLists.isCurrent($0) })
+            #expect(try Self.documentFrequencies(database).isEmpty)
+            try Self.rebuild(database)
+            let frequencies = try Self.documentFrequencies(database)
+            #expect(frequencies.values.allSatisfy { $0 >= 100 })
+            #expect(frequencies["dvorak"] == nil)
+        }
+    }
+
+    static func documentFrequencies(_ database: IndexDatabase) throws -> [String: Int] {
+        try database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT term, df FROM term_lists").map {
+                ($0["term"] as String, $0["df"] as Int)
+            })
+        }
+    }
+}
