@@ -56,3 +56,8 @@ CREATE TABLE term_list_state (
 -- FTS5's own statistics, read by the list builder: terms with their document counts, and term instances.
 CREATE VIRTUAL TABLE transcriptions_vocab_row USING fts5vocab(transcriptions_fts, row);
 CREATE VIRTUAL TABLE transcriptions_vocab_instance USING fts5vocab(transcriptions_fts, instance);
+
+-- Rows that have searchable text, by status: the exact total of a word search with a status filter counts the
+-- few rows on the other side of the filter (Twilio's failed and in-progress transcriptions usually have no text)
+-- instead of reading the status of every match (SearchCount in the query module).
+CREATE INDEX transcriptions_searchable_status ON transcriptions(status, id) WHERE search_text IS NOT NULL;

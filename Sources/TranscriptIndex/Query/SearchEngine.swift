@@ -154,6 +154,15 @@ struct SearchSQL {
             : "transcriptions_fts CROSS JOIN transcriptions t ON t.id = transcriptions_fts.rowid"
     }
 
+    /// The date filter as a range of time-ordered rowids (nil without one).
+    private var rowidRange: (Int64, Int64)? {
+        guard request.from != nil || request.to != nil else { return nil }
+        let low = IndexWriteBatch.secondOf(dateCreated: request.from ?? 0) << IndexWriteBatch.sequenceBits
+        let high = (IndexWriteBatch.secondOf(dateCreated: request.to ?? Int64.max)
+                    << IndexWriteBatch.sequenceBits) | ((1 << IndexWriteBatch.sequenceBits) - 1)
+        return (low, high)
+    }
+
     /// WHERE terms shared by the page and the count.
     private func filters(_ arguments: inout StatementArguments) -> [String] {
         var terms: [String] = []
@@ -164,10 +173,7 @@ struct SearchSQL {
             terms.append("t.id NOT IN (SELECT rowid FROM transcriptions_fts WHERE transcriptions_fts MATCH ?)")
             arguments += [excluded]
         }
-        if request.from != nil || request.to != nil {
-            let low = IndexWriteBatch.secondOf(dateCreated: request.from ?? 0) << IndexWriteBatch.sequenceBits
-            let high = (IndexWriteBatch.secondOf(dateCreated: request.to ?? Int64.max)
-                        << IndexWriteBatch.sequenceBits) | ((1 << IndexWriteBatch.sequenceBits) - 1)
+        if let (low, high) = rowidRange {
             terms.append("\(rowid) BETWEEN ? AND ?")
             arguments += [low, high]
             if needsExactDateCheck {
@@ -274,6 +280,12 @@ struct SearchSQL {
     }
 
     private func total(_ db: Database) throws -> Int {
+        if let match, !request.statuses.isEmpty, request.accountSid == nil, !selectiveFilter, !needsExactDateCheck {
+            let (low, high) = rowidRange ?? (Int64.min, Int64.max)
+            if let total = try StatusSplitCount(match: match, statuses: request.statuses, low: low, high: high).count(db) {
+                return total
+            }
+        }
         var arguments = StatementArguments()
         let terms = filters(&arguments)
         let sql = "SELECT count(*) FROM \(onlyFTS ? "transcriptions_fts" : from) \(whereClause(terms))"

@@ -30,7 +30,7 @@ struct TermListSearch {
         guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
               // Rowid bucket 0 mixes undated rows in: such a range needs the column check of the FTS5 path.
               !((request.from != nil || request.to != nil) && (request.from ?? Int64.min) < 1),
-              request.query.required.allSatisfy({ $0.count == 1 && !$0[0].isPhrase && !$0[0].isPrefix }),
+              request.query.required.allSatisfy({ $0.count == 1 && !$0[0].isPhrase }),
               !request.query.excluded.contains(where: \.isPrefix),
               try TermLists.isCurrent(db), let totals = try FTSTotals.read(db) else { return nil }
 
@@ -39,7 +39,13 @@ struct TermListSearch {
         for group in request.query.required {
             let tokens = try tokenizer.query(group[0].text)
             guard tokens.count == 1 else { return nil }  // several tokens make a phrase for FTS5
-            words.append(tokens[0])
+            if group[0].isPrefix {
+                // Only prefixes of exactly the indexed length have lists ("ref*", not "re*" or "refu*").
+                guard let unit = ListUnit.unit(forPrefixToken: tokens[0]) else { return nil }
+                words.append(unit)
+            } else {
+                words.append(tokens[0])
+            }
         }
         let excluded = try request.query.excluded.map { try tokenizer.query($0.text) }.filter { !$0.isEmpty }
         var lists: [String: ListCursor] = [:]

@@ -66,8 +66,8 @@ enum TermLists {
         let totals = try FTSTotals.read(db)
         if let totals {
             let lengths = try DocumentLengths.load(db)
-            let terms = try String.fetchAll(db.cachedStatement(
-                sql: "SELECT term FROM transcriptions_vocab_row WHERE doc >= ?"), arguments: [settings.minimumDocumentFrequency])
+            let vocabulary = try Row.fetchAll(db.cachedStatement(sql: "SELECT term, doc FROM transcriptions_vocab_row"))
+            let terms = vocabulary.filter { $0["doc"] as Int >= settings.minimumDocumentFrequency }.map { $0["term"] as String }
             let instances = try db.cachedStatement(sql: "SELECT doc FROM transcriptions_vocab_instance WHERE term = ?")
             for term in terms {
                 var list = ListBuilder(capacity: settings.entriesPerTerm)
@@ -91,6 +91,7 @@ enum TermLists {
                 try emit()
                 try write(term: term, list: list.finished(), avgdl: totals.averageLength, db)
             }
+            try rebuildPrefixes(vocabulary: vocabulary, lengths: lengths, totals: totals, settings: settings, db)
         }
         try db.execute(sql: """
             INSERT OR REPLACE INTO term_list_state(key, value)
@@ -109,6 +110,38 @@ enum TermLists {
             }
         }
         return settings
+    }
+
+    /// Lists for 3-character prefixes (`ref*`): a transcription's frequency is the sum over the terms starting
+    /// so. Only prefixes whose terms' document counts add up to the minimum can qualify.
+    private static func rebuildPrefixes(vocabulary: [Row], lengths: DocumentLengths, totals: FTSTotals,
+                                        settings: Settings, _ db: Database) throws {
+        var reach: [String: Int] = [:]
+        for row in vocabulary {
+            if let unit = ListUnit.prefixUnit(of: row["term"]) { reach[unit, default: 0] += row["doc"] as Int }
+        }
+        let instances = try db.cachedStatement(sql: "SELECT term, doc FROM transcriptions_vocab_instance WHERE term >= ?")
+        for (unit, documents) in reach where documents >= settings.minimumDocumentFrequency {
+            let prefix = String(unit.dropLast())
+            var frequencies: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(instances, arguments: [prefix])
+            while let row = try rows.next() {
+                // Terms come in order: stop at the first one past the prefix.
+                guard (row[0] as String).utf8.starts(with: prefix.utf8) else { break }
+                frequencies[row[1], default: 0] += 1
+            }
+            guard frequencies.count >= settings.minimumDocumentFrequency else { continue }
+            var list = ListBuilder(capacity: settings.entriesPerTerm)
+            var hint = 0
+            for (id, frequency) in frequencies.sorted(by: { $0.key < $1.key }) {
+                guard let length = lengths.length(of: id, hint: &hint) else {
+                    throw IndexError(.database, "the full-text index has no length for row \(id); rebuild it")
+                }
+                list.add(ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: totals.averageLength),
+                                   id: id, tf: frequency, dl: length))
+            }
+            try write(term: unit, list: list.finished(), avgdl: totals.averageLength, db)
+        }
     }
 
     private static func write(term: String, list: FinishedList, avgdl: Double, _ db: Database) throws {
