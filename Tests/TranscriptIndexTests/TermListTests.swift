@@ -33,6 +33,12 @@ struct TermListTests {
         P(query: "pay* -card"),
         P(query: "re*"),                  // shorter than the prefix index: not a term-list search
         P(query: "refu*"),                // longer: not a term-list search
+        // One phrase without a list: SinglePhraseScan (one pass over the matches).
+        P(query: "\"your account\""),
+        P(query: "\"thank you\"", from: "2024-03-05", to: "2024-03-09", limit: "11"),
+        P(query: "\"refund order\"", statuses: ["completed"]),
+        P(query: "\"the\"", statuses: ["failed", "in-progress"]),
+        P(query: "dvorak"),
         P(query: "late-fee"),            // two tokens: a phrase for FTS5, so not a term-list search
         P(query: "refund OR return"),     // OR: not a term-list search
         P(query: "dvorak refund"),        // a rare word: not a term-list search
@@ -82,6 +88,10 @@ struct TermListTests {
             #expect(try !Self.answeredByLists(database, P(query: "refund OR return")))
             #expect(try !Self.answeredByLists(database, P(query: "dvorak refund")))
             #expect(try !Self.answeredByLists(database, P(query: "\"refund order\"")))
+            for phrase in [P(query: "\"your account\""), P(query: "\"refund order\"", statuses: ["completed"]), P(query: "re*")] {
+                let request = try phrase.validated()
+                #expect(try database.read { db in try SinglePhraseScan(request: request).run(db) } != nil)
+            }
         }
     }
 
@@ -160,6 +170,38 @@ struct TermListTests {
             #expect(frequencies.values.allSatisfy { $0 >= 100 })
             #expect(frequencies["dvorak"] == nil)
             #expect(frequencies["ref*"] ?? 0 > frequencies["refund"] ?? 0)
+        }
+    }
+
+    @Test("an index from version 1 migrates, answers through FTS5 until refreshed, then through the lists")
+    func versionOneIndexMigrates() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir.path("v1.sqlite")
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: EmbeddedSchema.migrations[0].sql)
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [EmbeddedSchema.migrations[0].name])
+                for index in 0..<300 {
+                    try db.execute(sql: """
+                        INSERT INTO transcriptions (id, sid, status, date_created, text) VALUES (?, ?, 'completed', ?, ?)
+                        """, arguments: [(Int64(1_700_000_000 + index) << 20), "TR" + String(format: "%032x", index),
+                                         1_700_000_000 + index, index % 3 == 0 ? "order only \(index)"
+                                             : String(repeating: "refund ", count: 1 + index % 7) + "order "
+                                                + String(repeating: "filler ", count: index % 13) + "n\(index)"])
+                }
+            }
+            try queue.close()
+            let database = try IndexDatabase.openForWriting(path: path)
+            defer { try? database.close() }
+            #expect(try !database.read { try TermLists.isCurrent($0) })
+            #expect(try !Self.answeredByLists(database, P(query: "refund")))
+            try Self.expectSameAsFTS5(database, P(query: "refund order", limit: "7"))
+            try database.write { db in try TermLists.rebuild(db, settings: .init(minimumDocumentFrequency: 10, entriesPerTerm: 20)) }
+            #expect(try Self.answeredByLists(database, P(query: "refund", limit: "7")))
+            try Self.expectSameAsFTS5(database, P(query: "refund", limit: "7"))
+            try Self.expectSameAsFTS5(database, P(query: "refund order", limit: "7"))
+            #expect(try database.search(try P(query: "refund").validated()).total == 200)
         }
     }
 

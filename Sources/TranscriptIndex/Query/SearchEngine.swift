@@ -103,6 +103,12 @@ struct SearchSQL {
             let hits = try rows(of: Array(ranked.ranked.prefix(request.limit)), db)
             return try finish(hits: hits, hasMore: hasMore, total: ranked.total, db)
         }
+        // One phrase (or a word or prefix without a list): one scan gives IDF, scores and total.
+        if strategy == .automatic, let scanned = try SinglePhraseScan(request: request).run(db) {
+            let hasMore = scanned.ranked.count > request.limit
+            let hits = try rows(of: Array(scanned.ranked.prefix(request.limit)), db)
+            return try finish(hits: hits, hasMore: hasMore, total: scanned.total, db)
+        }
         let (hits, hasMore) = try page(db)
         return try finish(hits: hits, hasMore: hasMore, total: nil, db)
     }

@@ -1,0 +1,33 @@
+import GRDB
+import GRDBSQLite
+
+/// An FTS5 auxiliary function, `transcripts_match_stats(transcriptions_fts)`, that returns what bm25 reads for
+/// the current row of a one-phrase query — the phrase's instances (tf) and the row's length in tokens (dl) —
+/// packed as `tf << 32 | dl`.
+///
+/// Why: `ORDER BY rank` runs the phrase twice (once over the whole table for the IDF, once for the rows), and
+/// the exact total a third time. With tf and dl per row, one scan gives the IDF (the row count is the phrase's
+/// document frequency), every score (BM25, bit for bit) and the total (SinglePhraseScan).
+enum MatchStatistics {
+    static let functionName = "transcripts_match_stats"
+
+    /// Registers the function on a connection (IndexDatabase does it for every connection it opens).
+    static func register(_ db: Database) throws {
+        let api = FTS5.api(db)
+        let code = functionName.withCString { name in
+            api.pointee.xCreateFunction(UnsafeMutablePointer(mutating: api), name, nil, { extensionAPI, context, result, _, _ in
+                guard let functions = extensionAPI?.pointee else { return }
+                var instances: Int32 = 0, length: Int32 = 0
+                guard functions.xInstCount(context, &instances) == SQLITE_OK,
+                      functions.xColumnSize(context, -1, &length) == SQLITE_OK else {
+                    sqlite3_result_error(result, "transcripts_match_stats failed", -1)
+                    return
+                }
+                sqlite3_result_int64(result, (Int64(instances) << 32) | Int64(length))
+            }, nil)
+        }
+        guard code == SQLITE_OK else {
+            throw IndexError(.database, "cannot register \(functionName) with FTS5 (SQLite error \(code))")
+        }
+    }
+}
