@@ -2,7 +2,7 @@
 --
 -- Why: FTS5 computes bm25 for every match before it can return the best 20, so a word in 40% of a million
 -- transcriptions costs ~0.6 s however small the page. bm25 for one word depends on the document only through
--- its term frequency tf and length dl; for each frequent term (in at least 5,000 transcriptions) these tables
+-- its term frequency tf and length dl; for each frequent term (in at least 2,000 transcriptions) these tables
 -- keep the documents with the highest "impact" tf·(k1+1)/(tf + k1·(1−b+b·dl/avgdl)), best first, and a
 -- cutoff no document outside the list exceeds. A search reads a few hundred entries, scores them exactly as
 -- FTS5 would, and stops once nothing outside can beat its page (TermListSearch in the query module). Anything

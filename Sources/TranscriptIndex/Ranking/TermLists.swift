@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Keeps the impact-ordered term lists (Schema/0002_term_lists.sql) in step with the full-text index.
 ///
@@ -12,7 +13,7 @@ enum TermLists {
     struct Settings: Equatable {
         /// Terms in at least this many transcriptions get a list; below it, plain FTS5 scores every match in a
         /// few milliseconds (about 1.5 µs per match here).
-        var minimumDocumentFrequency = 5_000
+        var minimumDocumentFrequency = 2_000
         /// Entries kept per term: a deep page with selective filters needs many.
         var entriesPerTerm = 2_000
     }
@@ -58,40 +59,46 @@ enum TermLists {
 
     // MARK: Rebuild
 
-    /// Rewrites every list from FTS5's vocabulary: for each term in at least `minimumDocumentFrequency`
-    /// transcriptions, its instances (ordered by document) give tf, %_docsize gives dl.
+    /// Rewrites every list from FTS5's vocabulary, term by term in FTS5's order: a term's instances come by
+    /// document, so tf is the length of a run; dl comes from %_docsize; a prefix's frequencies are summed over
+    /// its terms, which are adjacent in that order.
     static func rebuild(_ db: Database, settings: Settings? = nil) throws {
         let settings = try settings ?? storedSettings(db)
         try db.execute(sql: "DELETE FROM term_list_entries; DELETE FROM term_lists; DELETE FROM term_list_changes")
         let totals = try FTSTotals.read(db)
         if let totals {
-            let lengths = try DocumentLengths.load(db)
-            let vocabulary = try Row.fetchAll(db.cachedStatement(sql: "SELECT term, doc FROM transcriptions_vocab_row"))
-            let terms = vocabulary.filter { $0["doc"] as Int >= settings.minimumDocumentFrequency }.map { $0["term"] as String }
-            let instances = try db.cachedStatement(sql: "SELECT doc FROM transcriptions_vocab_instance WHERE term = ?")
-            for term in terms {
-                var list = ListBuilder(capacity: settings.entriesPerTerm)
-                var hint = 0
-                var current: Int64 = -1, frequency = 0
-                func emit() throws {
-                    guard current >= 0 else { return }
-                    guard let length = lengths.length(of: current, hint: &hint) else {
-                        throw IndexError(.database, "the full-text index has no length for row \(current); rebuild it")
-                    }
-                    list.add(ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: totals.averageLength),
-                                       id: current, tf: frequency, dl: length))
-                }
-                let docs = try Int64.fetchCursor(instances, arguments: [term])
-                while let doc = try docs.next() {
-                    if doc == current { frequency += 1; continue }
-                    try emit()
-                    current = doc
-                    frequency = 1
-                }
-                try emit()
-                try write(term: term, list: list.finished(), avgdl: totals.averageLength, db)
+            var documentFrequency: [String: Int] = [:]
+            var terms: [String] = []  // in FTS5's (binary) order, which keeps a prefix's terms together
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT term, doc FROM transcriptions_vocab_row")) {
+                terms.append(row["term"])
+                documentFrequency[terms.last!] = row["doc"]
             }
-            try rebuildPrefixes(vocabulary: vocabulary, lengths: lengths, totals: totals, settings: settings, db)
+            var scan = VocabularyScan(settings: settings, documentFrequency: documentFrequency,
+                                      lengths: try DocumentLengths.load(db), averageLength: totals.averageLength)
+            // One query per term, reading only the document column: fts5vocab materialises the term text for
+            // every instance otherwise (25 s of a 47 s rebuild at 1M). Stepped through the C API: ~140
+            // instances per transcription make per-row Swift overhead count.
+            let statement = try db.makeStatement(sql: "SELECT doc FROM transcriptions_vocab_instance WHERE term = ?")
+            let handle = statement.sqliteStatement
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            for term in terms {
+                try scan.startTerm(term)
+                guard scan.needsInstances else { continue }
+                sqlite3_reset(handle)
+                sqlite3_bind_text(handle, 1, term, -1, transient)
+                while true {
+                    let code = sqlite3_step(handle)
+                    if code == SQLITE_DONE { break }
+                    guard code == SQLITE_ROW else {
+                        throw IndexError(.database, "cannot read the full-text vocabulary (SQLite error \(code))")
+                    }
+                    try scan.add(document: sqlite3_column_int64(handle, 0))
+                }
+            }
+            sqlite3_reset(handle)
+            for (unit, list) in try scan.finish() {
+                try write(term: unit, list: list, avgdl: totals.averageLength, db)
+            }
         }
         try db.execute(sql: """
             INSERT OR REPLACE INTO term_list_state(key, value)
@@ -110,38 +117,6 @@ enum TermLists {
             }
         }
         return settings
-    }
-
-    /// Lists for 3-character prefixes (`ref*`): a transcription's frequency is the sum over the terms starting
-    /// so. Only prefixes whose terms' document counts add up to the minimum can qualify.
-    private static func rebuildPrefixes(vocabulary: [Row], lengths: DocumentLengths, totals: FTSTotals,
-                                        settings: Settings, _ db: Database) throws {
-        var reach: [String: Int] = [:]
-        for row in vocabulary {
-            if let unit = ListUnit.prefixUnit(of: row["term"]) { reach[unit, default: 0] += row["doc"] as Int }
-        }
-        let instances = try db.cachedStatement(sql: "SELECT term, doc FROM transcriptions_vocab_instance WHERE term >= ?")
-        for (unit, documents) in reach where documents >= settings.minimumDocumentFrequency {
-            let prefix = String(unit.dropLast())
-            var frequencies: [Int64: Int] = [:]
-            let rows = try Row.fetchCursor(instances, arguments: [prefix])
-            while let row = try rows.next() {
-                // Terms come in order: stop at the first one past the prefix.
-                guard (row[0] as String).utf8.starts(with: prefix.utf8) else { break }
-                frequencies[row[1], default: 0] += 1
-            }
-            guard frequencies.count >= settings.minimumDocumentFrequency else { continue }
-            var list = ListBuilder(capacity: settings.entriesPerTerm)
-            var hint = 0
-            for (id, frequency) in frequencies.sorted(by: { $0.key < $1.key }) {
-                guard let length = lengths.length(of: id, hint: &hint) else {
-                    throw IndexError(.database, "the full-text index has no length for row \(id); rebuild it")
-                }
-                list.add(ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: totals.averageLength),
-                                   id: id, tf: frequency, dl: length))
-            }
-            try write(term: unit, list: list.finished(), avgdl: totals.averageLength, db)
-        }
     }
 
     private static func write(term: String, list: FinishedList, avgdl: Double, _ db: Database) throws {
@@ -262,7 +237,7 @@ struct ListEntry {
 }
 
 /// The best `capacity` entries of a stream, and the best impact among those it dropped.
-private struct ListBuilder {
+struct ListBuilder {
     let capacity: Int
     private var entries: [ListEntry] = []
     private var cutoff = 0.0
@@ -291,14 +266,14 @@ private struct ListBuilder {
     }
 }
 
-private struct FinishedList {
+struct FinishedList {
     var entries: [ListEntry]
     var cutoff: Double
     var documentFrequency: Int
 }
 
 /// Every row's length in tokens, from FTS5's %_docsize (one varint per column; there is one column), in rowid order.
-private struct DocumentLengths {
+struct DocumentLengths {
     var ids: [Int64] = []
     var lengths: [Int32] = []
 
@@ -316,6 +291,11 @@ private struct DocumentLengths {
 
     /// The length of `id`, searching forward from `hint` (ids arrive in ascending order within one term).
     func length(of id: Int64, hint: inout Int) -> Int? {
+        position(of: id, hint: &hint).map { Int(lengths[$0]) }
+    }
+
+    /// Where `id` is in `ids`, searching forward from `hint` with galloping steps.
+    func position(of id: Int64, hint: inout Int) -> Int? {
         var step = 1, low = hint, high = hint
         while high < ids.count, ids[high] < id {
             low = high + 1
@@ -325,7 +305,7 @@ private struct DocumentLengths {
         high = min(high, ids.count - 1)
         while low <= high {
             let middle = (low + high) / 2
-            if ids[middle] == id { hint = middle; return Int(lengths[middle]) }
+            if ids[middle] == id { hint = middle; return middle }
             if ids[middle] < id { low = middle + 1 } else { high = middle - 1 }
         }
         return nil

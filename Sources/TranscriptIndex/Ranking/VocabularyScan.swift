@@ -1,0 +1,109 @@
+/// Builds the term and prefix lists from FTS5's term instances, fed in (term, document) order by
+/// `TermLists.rebuild`: a (term, document) run is one tf; the terms of a 3-character prefix are adjacent.
+struct VocabularyScan {
+    let settings: TermLists.Settings
+    let documentFrequency: [String: Int]
+    let lengths: DocumentLengths
+    let averageLength: Double
+
+    /// Prefixes whose terms' document counts add up to the minimum (an upper bound on the prefix's own count).
+    private let prefixReach: [String: Int]
+    private var finished: [(String, FinishedList)] = []
+
+    private var term: String?
+    private var termList: ListBuilder?
+    private var lengthHint = 0
+    private var document: Int64 = -1
+    private var frequency = 0
+
+    private var prefix: String?
+    /// Whether the current prefix can qualify; its frequencies are summed per document position (a dense
+    /// array reused for every prefix, reset through `touched`: a dictionary cost most of the rebuild).
+    private var prefixActive = false
+    private var prefixFrequencies: [Int32]
+    private var touched: [Int32] = []
+
+    init(settings: TermLists.Settings, documentFrequency: [String: Int], lengths: DocumentLengths, averageLength: Double) {
+        self.settings = settings
+        self.documentFrequency = documentFrequency
+        self.lengths = lengths
+        self.averageLength = averageLength
+        var reach: [String: Int] = [:]
+        for (term, count) in documentFrequency {
+            if let unit = ListUnit.prefixUnit(of: term) { reach[unit, default: 0] += count }
+        }
+        prefixReach = reach
+        prefixFrequencies = Array(repeating: 0, count: lengths.ids.count)
+    }
+
+    mutating func startTerm(_ next: String) throws {
+        try finishTerm()
+        term = next
+        lengthHint = 0
+        termList = (documentFrequency[next] ?? 0) >= settings.minimumDocumentFrequency
+            ? ListBuilder(capacity: settings.entriesPerTerm) : nil
+        let unit = ListUnit.prefixUnit(of: next)
+        if unit != prefix {
+            try finishPrefix()
+            prefix = unit
+            prefixActive = unit.map { (prefixReach[$0] ?? 0) >= settings.minimumDocumentFrequency } ?? false
+        }
+    }
+
+    /// Whether the current term's instances matter: it has a list, or its prefix may get one.
+    var needsInstances: Bool { termList != nil || prefixActive }
+
+    mutating func add(document next: Int64) throws {
+        if next == document { frequency += 1; return }
+        try flushDocument()
+        document = next
+        frequency = 1
+    }
+
+    mutating func finish() throws -> [(String, FinishedList)] {
+        try finishTerm()
+        try finishPrefix()
+        return finished
+    }
+
+    private mutating func flushDocument() throws {
+        guard document >= 0, termList != nil || prefixActive else { document = -1; return }
+        guard let position = lengths.position(of: document, hint: &lengthHint) else { throw Self.missingLength(document) }
+        if termList != nil {
+            let length = Int(lengths.lengths[position])
+            termList!.add(ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: averageLength),
+                                    id: document, tf: frequency, dl: length))
+        }
+        if prefixActive {
+            if prefixFrequencies[position] == 0 { touched.append(Int32(position)) }
+            prefixFrequencies[position] += Int32(frequency)
+        }
+        document = -1
+    }
+
+    private mutating func finishTerm() throws {
+        try flushDocument()
+        if let term, var list = termList { finished.append((term, list.finished())) }
+        termList = nil
+    }
+
+    private mutating func finishPrefix() throws {
+        defer {
+            for position in touched { prefixFrequencies[Int(position)] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            prefixActive = false
+        }
+        guard let prefix, prefixActive, touched.count >= settings.minimumDocumentFrequency else { return }
+        var list = ListBuilder(capacity: settings.entriesPerTerm)
+        for position in touched.map(Int.init) {
+            let frequency = Int(prefixFrequencies[position]), length = Int(lengths.lengths[position])
+            list.add(ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: averageLength),
+                               id: lengths.ids[position], tf: frequency, dl: length))
+        }
+        finished.append((prefix, list.finished()))
+    }
+
+    private static func missingLength(_ id: Int64) -> IndexError {
+        IndexError(.database, "the full-text index has no length for row \(id); rebuild it")
+    }
+}
