@@ -13,22 +13,35 @@ struct SearchTokenizer {
         tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: Self.components))
     }
 
-    func document(_ text: String) throws -> [String] {
-        try tokenizer.tokenize(document: text).map(\.token)
+    func document(_ text: String) throws -> [Token] {
+        try tokenizer.tokenize(document: text).map { Token($0.token) }
     }
 
-    func query(_ text: String) throws -> [String] {
-        try tokenizer.tokenize(query: text).map(\.token)
+    func query(_ text: String) throws -> [Token] {
+        try tokenizer.tokenize(query: text).map { Token($0.token) }
     }
+}
+
+/// A token or list unit compared by its UTF-8 bytes, as FTS5 compares terms. Swift's String equality follows
+/// Unicode canonical equivalence, so a precomposed and a decomposed "한" would be one key here but two terms in
+/// FTS5 — enough to corrupt a document frequency.
+struct Token: Hashable {
+    let utf8: [UInt8]
+
+    init(_ text: String) { utf8 = Array(text.utf8) }
+    init(utf8: [UInt8]) { self.utf8 = utf8 }
+
+    /// The same bytes as a String (for binding to SQL: decoding valid UTF-8 never normalises it).
+    var text: String { String(decoding: utf8, as: UTF8.self) }
 }
 
 /// A document as tokens: its length (what FTS5 stores in %_docsize) and how often each list unit occurs —
 /// each token, and each 3-character prefix as `"ref*"` (what FTS5's `ref*` counts: every token starting so).
 struct TokenCounts {
     var length: Int
-    var counts: [String: Int]
+    var counts: [Token: Int]
 
-    init(_ tokens: [String]) {
+    init(_ tokens: [Token]) {
         length = tokens.count
         counts = [:]
         for token in tokens {
@@ -37,7 +50,7 @@ struct TokenCounts {
         }
     }
 
-    func frequency(of unit: String) -> Int { counts[unit] ?? 0 }
+    func frequency(of unit: Token) -> Int { counts[unit] ?? 0 }
 }
 
 /// What a term list is kept for: a token as FTS5 stores it ("refund"), or the 3-character prefix FTS5's
@@ -46,14 +59,26 @@ enum ListUnit {
     /// FTS5's prefix index length (Schema/0001_initial.sql, prefix='3'), in characters (Unicode scalars).
     static let prefixLength = 3
 
-    static func prefixUnit(of token: String) -> String? {
-        let scalars = token.unicodeScalars
-        guard scalars.count >= prefixLength else { return nil }
-        return String(String.UnicodeScalarView(scalars.prefix(prefixLength))) + "*"
+    static func prefixUnit(of token: Token) -> Token? {
+        // The bytes of the first three scalars (UTF-8 lead bytes are those not of the form 10xxxxxx).
+        var scalars = 0
+        for (index, byte) in token.utf8.enumerated() where byte & 0xC0 != 0x80 {
+            if scalars == prefixLength { return Token(utf8: Array(token.utf8[..<index]) + [UInt8(ascii: "*")]) }
+            scalars += 1
+        }
+        return scalars == prefixLength ? Token(utf8: token.utf8 + [UInt8(ascii: "*")]) : nil
     }
 
     /// The unit for a query prefix `text*` whose token is exactly the indexed prefix length, else nil.
-    static func unit(forPrefixToken token: String) -> String? {
-        token.unicodeScalars.count == prefixLength ? token + "*" : nil
+    static func unit(forPrefixToken token: Token) -> Token? {
+        token.utf8.filter { $0 & 0xC0 != 0x80 }.count == prefixLength ? Token(utf8: token.utf8 + [UInt8(ascii: "*")]) : nil
+    }
+}
+
+extension Token: DatabaseValueConvertible {
+    var databaseValue: DatabaseValue { text.databaseValue }
+
+    static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Token? {
+        String.fromDatabaseValue(dbValue).map(Token.init)
     }
 }

@@ -22,10 +22,12 @@ struct SinglePhraseScan {
 
     func run(_ db: Database) throws -> Result? {
         guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
-              request.accountSid == nil, request.query.excluded.isEmpty,
+              request.accountSid == nil, request.statuses.isEmpty, request.from == nil, request.to == nil,
+              request.query.excluded.isEmpty,
               request.query.required.count == 1, request.query.required[0].count == 1,
               !((request.from != nil || request.to != nil) && (request.from ?? Int64.min) < 1),
-              let match = request.query.matchExpression, let totals = try FTSTotals.read(db) else { return nil }
+              let match = request.query.matchExpression, try BM25.agreesWithSQLite(db),
+              let totals = try FTSTotals.read(db) else { return nil }
 
         var matches: [(id: Int64, tf: Int, dl: Int)] = []
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """

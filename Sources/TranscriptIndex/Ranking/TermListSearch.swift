@@ -32,10 +32,11 @@ struct TermListSearch {
               !((request.from != nil || request.to != nil) && (request.from ?? Int64.min) < 1),
               request.query.required.allSatisfy({ $0.count == 1 && !$0[0].isPhrase }),
               !request.query.excluded.contains(where: \.isPrefix),
-              try TermLists.isCurrent(db), let totals = try FTSTotals.read(db) else { return nil }
+              try TermLists.isCurrent(db), try BM25.agreesWithSQLite(db),
+              let totals = try FTSTotals.read(db) else { return nil }
 
         let tokenizer = try SearchTokenizer(db)
-        var words: [String] = []
+        var words: [Token] = []
         for group in request.query.required {
             let tokens = try tokenizer.query(group[0].text)
             guard tokens.count == 1 else { return nil }  // several tokens make a phrase for FTS5
@@ -48,7 +49,7 @@ struct TermListSearch {
             }
         }
         let excluded = try request.query.excluded.map { try tokenizer.query($0.text) }.filter { !$0.isEmpty }
-        var lists: [String: ListCursor] = [:]
+        var lists: [Token: ListCursor] = [:]
         for word in Set(words) {
             guard let list = try ListCursor(term: word, db) else { return nil }  // a rare word: FTS5 is fast
             lists[word] = list
@@ -57,7 +58,8 @@ struct TermListSearch {
         var state = Evaluation(request: request, words: words, excluded: excluded, totals: totals,
                                idfs: words.map { BM25.idf(rows: totals.rows, hits: Int64(lists[$0]!.df)) })
         var depth = Self.firstDepth
-        while true {
+        // Every list ends within a few rounds (a short read); the cap is a last guard against looping.
+        while depth <= 1 << 24 {
             for word in lists.keys {
                 for entry in try lists[word]!.read(upTo: depth, db) { state.see(entry, word: word) }
             }
@@ -71,34 +73,37 @@ struct TermListSearch {
             if lists.values.allSatisfy(\.exhausted) { return nil }
             depth *= 4
         }
+        return nil
     }
 }
 
 /// One term's list, read best-first in growing prefixes.
 private struct ListCursor {
-    let term: String
+    let term: Token
     let df: Int
     let avgdl: Double
     let cutoff: Double
-    let count: Int
     private(set) var loaded = 0
     private(set) var lastImpact = Double.infinity
 
-    init?(term: String, _ db: Database) throws {
+    init?(term: Token, _ db: Database) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(
-            sql: "SELECT df, avgdl, cutoff, entries FROM term_lists WHERE term = ?"), arguments: [term]) else { return nil }
+            sql: "SELECT df, avgdl, cutoff FROM term_lists WHERE term = ?"), arguments: [term.text]) else { return nil }
         self.term = term
-        df = row["df"]; avgdl = row["avgdl"]; cutoff = row["cutoff"]; count = row["entries"]
+        df = row["df"]; avgdl = row["avgdl"]; cutoff = row["cutoff"]
     }
 
-    var exhausted: Bool { loaded >= count }
+    private(set) var exhausted = false
 
     mutating func read(upTo depth: Int, _ db: Database) throws -> [ListEntry] {
-        guard loaded < min(depth, count) else { return [] }
+        guard !exhausted, loaded < depth else { return [] }
+        let wanted = depth - loaded
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT impact, id, tf, dl FROM term_list_entries WHERE term = ? ORDER BY impact DESC, id LIMIT ? OFFSET ?
-            """), arguments: [term, min(depth, count) - loaded, loaded])
+            """), arguments: [term.text, wanted, loaded])
         loaded += rows.count
+        // The end is a short read (the rows themselves, not the stored count, say where the list ends).
+        if rows.count < wanted { exhausted = true }
         let entries = rows.map { ListEntry(impact: $0["impact"], id: $0["id"], tf: $0["tf"], dl: $0["dl"]) }
         if let last = entries.last { lastImpact = last.impact }
         return entries
@@ -115,8 +120,8 @@ private struct ListCursor {
 /// The candidates seen so far and what is known of each.
 private struct Evaluation {
     let request: SearchRequest
-    let words: [String]
-    let excluded: [[String]]
+    let words: [Token]
+    let excluded: [[Token]]
     let totals: FTSTotals
     let idfs: [Double]
 
@@ -132,7 +137,7 @@ private struct Evaluation {
         var done = false
     }
 
-    init(request: SearchRequest, words: [String], excluded: [[String]], totals: FTSTotals, idfs: [Double]) {
+    init(request: SearchRequest, words: [Token], excluded: [[Token]], totals: FTSTotals, idfs: [Double]) {
         self.request = request; self.words = words; self.excluded = excluded; self.totals = totals; self.idfs = idfs
     }
 
@@ -140,7 +145,7 @@ private struct Evaluation {
     var hasDateRange: Bool { request.from != nil || request.to != nil }
     private var needed: Int { request.limit + 1 }
 
-    mutating func see(_ entry: ListEntry, word: String) {
+    mutating func see(_ entry: ListEntry, word: Token) {
         var candidate = candidates[entry.id] ?? Candidate(frequencies: Array(repeating: nil, count: words.count))
         candidate.dl = entry.dl
         for index in words.indices where words[index] == word { candidate.frequencies[index] = entry.tf }
@@ -248,7 +253,7 @@ private struct Evaluation {
     }
 
     /// Whether `phrase` (query tokens) occurs as consecutive tokens of the document.
-    private static func contains(_ tokens: [String], phrase: [String]) -> Bool {
+    private static func contains(_ tokens: [Token], phrase: [Token]) -> Bool {
         guard !phrase.isEmpty, tokens.count >= phrase.count else { return false }
         if phrase.count == 1 { return tokens.contains(phrase[0]) }
         for start in 0...(tokens.count - phrase.count) where tokens[start] == phrase[0] {

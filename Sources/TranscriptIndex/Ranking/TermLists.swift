@@ -67,8 +67,8 @@ enum TermLists {
         try db.execute(sql: "DELETE FROM term_list_entries; DELETE FROM term_lists; DELETE FROM term_list_changes")
         let totals = try FTSTotals.read(db)
         if let totals {
-            var documentFrequency: [String: Int] = [:]
-            var terms: [String] = []  // in FTS5's (binary) order, which keeps a prefix's terms together
+            var documentFrequency: [Token: Int] = [:]
+            var terms: [Token] = []  // in FTS5's (binary) order, which keeps a prefix's terms together
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT term, doc FROM transcriptions_vocab_row")) {
                 terms.append(row["term"])
                 documentFrequency[terms.last!] = row["doc"]
@@ -85,7 +85,7 @@ enum TermLists {
                 try scan.startTerm(term)
                 guard scan.needsInstances else { continue }
                 sqlite3_reset(handle)
-                sqlite3_bind_text(handle, 1, term, -1, transient)
+                sqlite3_bind_text(handle, 1, term.text, -1, transient)
                 while true {
                     let code = sqlite3_step(handle)
                     if code == SQLITE_DONE { break }
@@ -119,7 +119,7 @@ enum TermLists {
         return settings
     }
 
-    private static func write(term: String, list: FinishedList, avgdl: Double, _ db: Database) throws {
+    private static func write(term: Token, list: FinishedList, avgdl: Double, _ db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO term_lists(term, df, avgdl, cutoff, entries) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [term, list.documentFrequency, avgdl, list.cutoff, list.entries.count])
         let insert = try db.cachedStatement(sql: "INSERT INTO term_list_entries(term, impact, id, tf, dl) VALUES (?, ?, ?, ?, ?)")
@@ -155,22 +155,22 @@ enum TermLists {
             if let text: String = row["search_text"] { after[row["id"]] = text }
         }
 
-        var lists: [String: ListState] = [:]
+        var lists: [Token: ListState] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT term, df, avgdl, cutoff, entries FROM term_lists") {
-            lists[row["term"]] = ListState(df: row["df"], avgdl: row["avgdl"], cutoff: row["cutoff"], entries: row["entries"])
+            lists[Token(row["term"] as String)] = ListState(df: row["df"], avgdl: row["avgdl"], cutoff: row["cutoff"], entries: row["entries"])
         }
         if lists.isEmpty {
             // No term is frequent enough yet: nothing to maintain (a rebuild adds lists as the index grows).
             try db.execute(sql: "DELETE FROM term_list_changes")
             return true
         }
-        var touched = Set<String>()
+        var touched = Set<Token>()
         // Entries of changed rows go; the rows' current versions are re-scored below.
         for term in try String.fetchAll(db, sql: """
             SELECT term FROM term_list_entries WHERE id IN (SELECT value FROM json_each(?))
             """, arguments: [idArray]) {
-            lists[term]?.entries -= 1
-            touched.insert(term)
+            lists[Token(term)]?.entries -= 1
+            touched.insert(Token(term))
         }
         try db.execute(sql: "DELETE FROM term_list_entries WHERE id IN (SELECT value FROM json_each(?))",
                        arguments: [idArray])
@@ -195,9 +195,9 @@ enum TermLists {
                     try insert.execute(arguments: [term, impact, id, frequency, new.length])
                     list.entries += 1
                     if list.entries > capacity {
-                        let worst = try Row.fetchOne(db.cachedStatement(sql: """
+                        guard let worst = try Row.fetchOne(db.cachedStatement(sql: """
                             SELECT impact, id FROM term_list_entries WHERE term = ? ORDER BY impact ASC, id DESC LIMIT 1
-                            """), arguments: [term])!
+                            """), arguments: [term]) else { continue }
                         try db.cachedStatement(sql: "DELETE FROM term_list_entries WHERE term = ? AND impact = ? AND id = ?")
                             .execute(arguments: [term, worst["impact"] as Double, worst["id"] as Int64])
                         list.cutoff = max(list.cutoff, worst["impact"])

@@ -2,33 +2,33 @@
 /// `TermLists.rebuild`: a (term, document) run is one tf; the terms of a 3-character prefix are adjacent.
 struct VocabularyScan {
     let settings: TermLists.Settings
-    let documentFrequency: [String: Int]
+    let documentFrequency: [Token: Int]
     let lengths: DocumentLengths
     let averageLength: Double
 
     /// Prefixes whose terms' document counts add up to the minimum (an upper bound on the prefix's own count).
-    private let prefixReach: [String: Int]
-    private var finished: [(String, FinishedList)] = []
+    private let prefixReach: [Token: Int]
+    private var finished: [(Token, FinishedList)] = []
 
-    private var term: String?
+    private var term: Token?
     private var termList: ListBuilder?
     private var lengthHint = 0
     private var document: Int64 = -1
     private var frequency = 0
 
-    private var prefix: String?
+    private var prefix: Token?
     /// Whether the current prefix can qualify; its frequencies are summed per document position (a dense
     /// array reused for every prefix, reset through `touched`: a dictionary cost most of the rebuild).
     private var prefixActive = false
     private var prefixFrequencies: [Int32]
     private var touched: [Int32] = []
 
-    init(settings: TermLists.Settings, documentFrequency: [String: Int], lengths: DocumentLengths, averageLength: Double) {
+    init(settings: TermLists.Settings, documentFrequency: [Token: Int], lengths: DocumentLengths, averageLength: Double) {
         self.settings = settings
         self.documentFrequency = documentFrequency
         self.lengths = lengths
         self.averageLength = averageLength
-        var reach: [String: Int] = [:]
+        var reach: [Token: Int] = [:]
         for (term, count) in documentFrequency {
             if let unit = ListUnit.prefixUnit(of: term) { reach[unit, default: 0] += count }
         }
@@ -36,7 +36,7 @@ struct VocabularyScan {
         prefixFrequencies = Array(repeating: 0, count: lengths.ids.count)
     }
 
-    mutating func startTerm(_ next: String) throws {
+    mutating func startTerm(_ next: Token) throws {
         try finishTerm()
         term = next
         lengthHint = 0
@@ -60,7 +60,7 @@ struct VocabularyScan {
         frequency = 1
     }
 
-    mutating func finish() throws -> [(String, FinishedList)] {
+    mutating func finish() throws -> [(Token, FinishedList)] {
         try finishTerm()
         try finishPrefix()
         return finished
