@@ -7,7 +7,9 @@ import TwilioCorpus
 /// The term lists (Schema/0002_term_lists.sql) answer ranked searches on frequent words without scoring every
 /// match. Whatever they answer must be exactly what FTS5's exhaustive bm25 answers: same rows, same order,
 /// same scores (to the bit), same totals and cursors — on every page, with filters, after the index changed.
-@Suite("Ranked search through the term lists is exact")
+// Serialized: each test imports a corpus synchronously, and several at once starve the async tests of the
+// cooperative pool on a 2-core machine.
+@Suite("Ranked search through the term lists is exact", .serialized)
 struct TermListTests {
     typealias P = SearchParameters
 
