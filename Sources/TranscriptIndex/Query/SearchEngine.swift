@@ -85,11 +85,7 @@ struct SearchSQL {
     /// Every condition is one FTS5 answers itself (words, a date range as a rowid range): no row of
     /// transcriptions is needed until the page is chosen.
     private var onlyFTS: Bool {
-        match != nil && request.statuses.isEmpty && request.accountSid == nil && !selectiveFilter && !needsExactDateCheck
-    }
-    /// A date range reaching back to 1970 includes rowid bucket 0, where undated rows live.
-    private var needsExactDateCheck: Bool {
-        (request.from != nil || request.to != nil) && (request.from ?? Int64.min) < 1
+        match != nil && request.statuses.isEmpty && request.accountSid == nil && !selectiveFilter && !request.needsExactDateCheck
     }
 
     func runWithDeadline(_ db: Database, seconds: Double) throws -> SearchPage {
@@ -133,7 +129,7 @@ struct SearchSQL {
             WHERE transcriptions_fts MATCH ?
             ORDER BY top.key
             """
-        let ids = "[" + ranked.map { String($0.id) }.joined(separator: ",") + "]"
+        let ids = JSONText.integers(ranked.map(\.id))
         let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [ids, match])
         guard rows.count == ranked.count else {
             throw IndexError(.database, "the index changed while the page was read; search again")
@@ -160,15 +156,6 @@ struct SearchSQL {
             : "transcriptions_fts CROSS JOIN transcriptions t ON t.id = transcriptions_fts.rowid"
     }
 
-    /// The date filter as a range of time-ordered rowids (nil without one).
-    private var rowidRange: (Int64, Int64)? {
-        guard request.from != nil || request.to != nil else { return nil }
-        let low = IndexWriteBatch.secondOf(dateCreated: request.from ?? 0) << IndexWriteBatch.sequenceBits
-        let high = (IndexWriteBatch.secondOf(dateCreated: request.to ?? Int64.max)
-                    << IndexWriteBatch.sequenceBits) | ((1 << IndexWriteBatch.sequenceBits) - 1)
-        return (low, high)
-    }
-
     /// WHERE terms shared by the page and the count.
     private func filters(_ arguments: inout StatementArguments) -> [String] {
         var terms: [String] = []
@@ -179,10 +166,10 @@ struct SearchSQL {
             terms.append("t.id NOT IN (SELECT rowid FROM transcriptions_fts WHERE transcriptions_fts MATCH ?)")
             arguments += [excluded]
         }
-        if let (low, high) = rowidRange {
+        if let (low, high) = request.rowidRange {
             terms.append("\(rowid) BETWEEN ? AND ?")
             arguments += [low, high]
-            if needsExactDateCheck {
+            if request.needsExactDateCheck {
                 // Rowid bucket 0 also holds transcriptions without a date (and any before 1970): check the column.
                 terms.append("t.date_created BETWEEN ? AND ?")
                 arguments += [request.from ?? Int64.min, request.to ?? Int64.max]
@@ -286,8 +273,8 @@ struct SearchSQL {
     }
 
     private func total(_ db: Database) throws -> Int {
-        if let match, !request.statuses.isEmpty, request.accountSid == nil, !selectiveFilter, !needsExactDateCheck {
-            let (low, high) = rowidRange ?? (Int64.min, Int64.max)
+        if let match, !request.statuses.isEmpty, request.accountSid == nil, !selectiveFilter, !request.needsExactDateCheck {
+            let (low, high) = request.rowidRange ?? (Int64.min, Int64.max)
             if let total = try StatusSplitCount(match: match, statuses: request.statuses, low: low, high: high).count(db) {
                 return total
             }

@@ -28,8 +28,7 @@ struct TermListSearch {
 
     func run(_ db: Database) throws -> Result? {
         guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
-              // Rowid bucket 0 mixes undated rows in: such a range needs the column check of the FTS5 path.
-              !((request.from != nil || request.to != nil) && (request.from ?? Int64.min) < 1),
+              !request.needsExactDateCheck,
               request.query.required.allSatisfy({ $0.count == 1 && !$0[0].isPhrase }),
               !request.query.excluded.contains(where: \.isPrefix),
               try TermLists.isCurrent(db), try BM25.agreesWithSQLite(db),
@@ -142,7 +141,7 @@ private struct Evaluation {
     }
 
     var hasRowFilters: Bool { !request.statuses.isEmpty || request.accountSid != nil }
-    var hasDateRange: Bool { request.from != nil || request.to != nil }
+    var hasDateRange: Bool { request.rowidRange != nil }
     private var needed: Int { request.limit + 1 }
 
     mutating func see(_ entry: ListEntry, word: Token) {
@@ -189,7 +188,7 @@ private struct Evaluation {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT t.id, t.status, t.account_sid, CASE WHEN ? THEN t.search_text END AS text
             FROM json_each(?) AS wanted CROSS JOIN transcriptions t ON t.id = wanted.value
-            """), arguments: [needText, "[" + ids.map(String.init).joined(separator: ",") + "]"])
+            """), arguments: [needText, JSONText.integers(ids)])
         for row in rows {
             let id: Int64 = row["id"]
             candidates[id]!.done = true
@@ -212,13 +211,7 @@ private struct Evaluation {
 
     /// A scored match: kept when it passes the date range and comes after the cursor.
     private mutating func consider(id: Int64, frequencies: [Int], dl: Int) {
-        if hasDateRange {
-            // The same rowid range the FTS5 path applies (rowids are time-ordered).
-            let bits = IndexWriteBatch.sequenceBits
-            let low = IndexWriteBatch.secondOf(dateCreated: request.from ?? 0) << bits
-            let high = (IndexWriteBatch.secondOf(dateCreated: request.to ?? Int64.max) << bits) | ((1 << bits) - 1)
-            if id < low || id > high { return }
-        }
+        if let range = request.rowidRange, id < range.low || id > range.high { return }
         let rank = BM25.rank(idfs: idfs, frequencies: frequencies, dl: dl, avgdl: totals.averageLength)
         if let cursor = request.cursor, let last = cursor.lastRank {
             guard rank > last || (rank == last && id > cursor.lastID) else { return }

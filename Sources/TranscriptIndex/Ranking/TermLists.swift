@@ -147,7 +147,7 @@ enum TermLists {
             if before[id] == nil { before[id] = .some(row["old_text"]) }
         }
         let ids = Array(before.keys).sorted()
-        let idArray = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let idArray = JSONText.integers(ids)
         var after: [Int64: String] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT id, search_text FROM transcriptions WHERE id IN (SELECT value FROM json_each(?))
