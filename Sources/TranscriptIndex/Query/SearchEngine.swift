@@ -95,18 +95,20 @@ struct SearchSQL {
     func run(_ db: Database) throws -> SearchPage {
         // Ranked searches on frequent words: the exact top-k from the term lists, when they can prove it.
         if strategy == .automatic, let ranked = try TermListSearch(request: request).run(db) {
-            let hasMore = ranked.ranked.count > request.limit
-            let hits = try rows(of: Array(ranked.ranked.prefix(request.limit)), db)
-            return try finish(hits: hits, hasMore: hasMore, total: ranked.total, db)
+            return try finish(chosen: ranked.ranked, total: ranked.total, db)
         }
         // One phrase (or a word or prefix without a list): one scan gives IDF, scores and total.
         if strategy == .automatic, let scanned = try SinglePhraseScan(request: request).run(db) {
-            let hasMore = scanned.ranked.count > request.limit
-            let hits = try rows(of: Array(scanned.ranked.prefix(request.limit)), db)
-            return try finish(hits: hits, hasMore: hasMore, total: scanned.total, db)
+            return try finish(chosen: scanned.ranked, total: scanned.total, db)
         }
         let (hits, hasMore) = try page(db)
         return try finish(hits: hits, hasMore: hasMore, total: nil, db)
+    }
+
+    /// A page chosen by a Ranking plan (the page and one more, best first): its rows, snippets and cursor.
+    private func finish(chosen ranked: [(id: Int64, rank: Double)], total: Int?, _ db: Database) throws -> SearchPage {
+        let hits = try rows(of: Array(ranked.prefix(request.limit)), db)
+        return try finish(hits: hits, hasMore: ranked.count > request.limit, total: total, db)
     }
 
     private func finish(hits: [RankedHit], hasMore: Bool, total knownTotal: Int?, _ db: Database) throws -> SearchPage {
