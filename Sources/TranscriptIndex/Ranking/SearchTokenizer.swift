@@ -20,6 +20,13 @@ struct SearchTokenizer {
     func query(_ text: String) throws -> [Token] {
         try tokenizer.tokenize(query: text).map { Token($0.token) }
     }
+
+    /// Tokenizes a document's UTF-8 bytes, calling `callback` with `context` for every token (the C interface,
+    /// for scans that cannot afford a String per token). Returns SQLite's result code.
+    func tokenizeDocument(_ bytes: UnsafePointer<CChar>, count: Int32, context: UnsafeMutableRawPointer,
+                          callback: @escaping FTS5TokenCallback) -> CInt {
+        tokenizer.tokenize(context: context, tokenization: .document, pText: bytes, nText: count, tokenCallback: callback)
+    }
 }
 
 /// A token or list unit compared by its UTF-8 bytes, as FTS5 compares terms. Swift's String equality follows
