@@ -1,8 +1,9 @@
 import Foundation
 import TranscriptIndex
 
-/// `transcripts-bench --db PATH [--runs N] [--json FILE]`: the query part of Scripts/bench. For each query
-/// class, p50/p95/p99 through the library and through the plain sqlite3 shell on the same file, and the ratio.
+/// `transcripts-bench --db PATH [--runs N] [--json FILE] [--only TEXT,…]`: the query part of Scripts/bench. For each
+/// query class, p50/p95/p99 through the library and through the plain sqlite3 shell on the same file, and the ratio.
+/// `--only` keeps the classes whose name contains one of the texts (to re-measure a few at 1M).
 @main
 enum BenchCommand {
     static func main() throws {
@@ -13,13 +14,16 @@ enum BenchCommand {
             return arguments[index + 1]
         }
         guard let path = option("--db") else {
-            FileHandle.standardError.write(Data("usage: transcripts-bench --db PATH [--runs N] [--json FILE]\n".utf8))
+            FileHandle.standardError.write(Data("usage: transcripts-bench --db PATH [--runs N] [--json FILE] [--only TEXT,...]\n".utf8))
             exit(2)
         }
         let runs = option("--runs").flatMap(Int.init) ?? 200
         let jsonPath = option("--json")
         let database = try IndexDatabase.openForReading(path: path)
-        let classes = try QueryClasses.make(database: database)
+        let only = option("--only")?.split(separator: ",").map(String.init)
+        let classes = try QueryClasses.make(database: database).filter { queryClass in
+            only.map { $0.contains { queryClass.name.contains($0) } } ?? true
+        }
 
         print(pad("query class", 36) + ["p50 ms", "p95 ms", "p99 ms", "floor p50", "p95", "p99", "floor/us"]
             .map { pad($0, 10, right: true) }.joined())

@@ -49,6 +49,21 @@ enum QueryClasses {
                        floorSQL: "SELECT sid FROM transcriptions ORDER BY date_created DESC LIMIT 20;"),
             QueryClass(name: "deep page (after 500, refund)", parameters: SearchParameters(query: "refund", cursor: cursor),
                        floorSQL: ranked("refund", offset: 500)),
+            // Issue 9: a common word and a status whose transcriptions rarely have text (Twilio's failed and
+            // in-progress ones; the generated corpus gives them none), ranked and newest first, and the listing.
+            QueryClass(name: "common word + failed (account)",
+                       parameters: SearchParameters(query: "account", statuses: ["failed"]),
+                       floorSQL: ranked("account", extra: " AND t.status = 'failed'")),
+            QueryClass(name: "common word + in-progress (account)",
+                       parameters: SearchParameters(query: "account", statuses: ["in-progress"]),
+                       floorSQL: ranked("account", extra: " AND t.status = 'in-progress'")),
+            QueryClass(name: "common word + failed, newest first",
+                       parameters: SearchParameters(query: "account", statuses: ["failed"], sort: "newest"),
+                       floorSQL: "SELECT t.sid FROM transcriptions_fts JOIN transcriptions t ON t.id = transcriptions_fts.rowid "
+                           + "WHERE transcriptions_fts MATCH 'account' AND t.status = 'failed' "
+                           + "ORDER BY t.date_created DESC LIMIT 20;"),
+            QueryClass(name: "failed listing, newest first", parameters: SearchParameters(statuses: ["failed"]),
+                       floorSQL: "SELECT sid FROM transcriptions WHERE status = 'failed' ORDER BY date_created DESC LIMIT 20;"),
         ]
     }
 
