@@ -30,7 +30,8 @@ struct PhrasePatterns {
         var exactTokens: [[UInt8]] = [], prefixes: [[UInt8]] = []
         var phrases: [[Element]] = [], terms: [ParsedQuery.Term] = []
         func add(_ term: ParsedQuery.Term) throws -> Int? {
-            let tokens = try tokenizer.query(term.text)
+            // The text FTS5 is given (`Term.fts5` turns NUL into a space).
+            let tokens = try tokenizer.query(term.text.replacingOccurrences(of: "\u{0}", with: " "))
             guard !tokens.isEmpty else { return nil }
             var elements: [Element] = []
             for (index, token) in tokens.enumerated() {
@@ -68,14 +69,15 @@ struct PhrasePatterns {
 
     /// Each phrase's instances in the document, or nil when the document does not match the query.
     func frequencies(in document: DocumentTokens) -> [Int]? {
+        let exact = document.exact, prefixMask = document.prefixMask
         var counts = [Int](repeating: 0, count: phrases.count)
         for index in excluded {
-            if instances(of: phrases[index], in: document, stopAtFirst: true) > 0 { return nil }
+            if Self.instances(of: phrases[index], exact, prefixMask, stopAtFirst: true) > 0 { return nil }
         }
         for group in required {
             var any = false
             for index in group {
-                counts[index] = instances(of: phrases[index], in: document, stopAtFirst: false)
+                counts[index] = Self.instances(of: phrases[index], exact, prefixMask, stopAtFirst: false)
                 any = any || counts[index] > 0
             }
             if !any { return nil }
@@ -83,16 +85,16 @@ struct PhrasePatterns {
         return counts
     }
 
-    private func instances(of phrase: [Element], in document: DocumentTokens, stopAtFirst: Bool) -> Int {
-        let length = document.exact.count
+    private static func instances(of phrase: [Element], _ exact: [Int32], _ prefixMask: [UInt64], stopAtFirst: Bool) -> Int {
+        let length = exact.count
         guard phrase.count <= length else { return 0 }
         var count = 0
         for start in 0...(length - phrase.count) {
             var matches = true
             for (offset, element) in phrase.enumerated() {
                 switch element {
-                case .exact(let code): matches = document.exact[start + offset] == code
-                case .prefix(let bit): matches = document.prefixMask[start + offset] & (1 << UInt64(bit)) != 0
+                case .exact(let code): matches = exact[start + offset] == code
+                case .prefix(let bit): matches = prefixMask[start + offset] & (1 << UInt64(bit)) != 0
                 }
                 if !matches { break }
             }
