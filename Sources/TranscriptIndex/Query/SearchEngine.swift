@@ -63,9 +63,10 @@ extension IndexDatabase {
 /// - no words (a listing, or only `-excluded` words): the transcriptions table drives in rowid order.
 /// How a search is planned.
 public enum SearchStrategy: Sendable {
-    /// The term lists for ranked searches on frequent words when they can prove the page exact, else FTS5.
+    /// The Ranking plans where they apply (a status side with few searchable rows, the term lists for ranked
+    /// searches on frequent words when they can prove the page exact, the one-pass phrase scan), else FTS5.
     case automatic
-    /// FTS5 alone (bm25 over every match): the reference the term lists must agree with.
+    /// FTS5 alone (bm25 over every match): the reference the Ranking plans must agree with.
     case fullTextOnly
 }
 
