@@ -91,6 +91,14 @@ extension TermListTests {
                 #expect(try !Self.answeredByScan(database, P(query: "refund", statuses: ["completed", "failed"])))
                 #expect(try !Self.answeredByScan(database, P(query: "refund")))
                 #expect(try !Self.answeredByScan(database, P(statuses: ["failed"])))
+                // With the cost estimate on for any number of candidates: words rarer than ten matches per candidate
+                // are left to FTS5, frequent ones scanned.
+                for (query, scans) in [("dvorak", false), ("4471", false), ("the", true)] {
+                    let request = try P(query: query, statuses: ["failed", "in-progress"]).validated()
+                    var scan = StatusSideScan(request: request)
+                    scan.alwaysScanBelow = 0
+                    #expect(try (database.read { db in try scan.run(db) } != nil) == scans, "\(query)")
+                }
                 // Enough matches that the pages above crossed cursors, in every status set.
                 for statuses in Self.statusSets {
                     #expect(try database.search(P(query: "the", statuses: statuses)).total > 40)

@@ -283,9 +283,7 @@ struct SearchSQL {
     private func total(_ db: Database) throws -> Int {
         if let match, !request.statuses.isEmpty, request.accountSid == nil, !selectiveFilter, !request.needsExactDateCheck {
             let (low, high) = request.rowidRange ?? (Int64.min, Int64.max)
-            if let total = try StatusSplitCount(match: match, statuses: request.statuses, low: low, high: high).count(db) {
-                return total
-            }
+            return try StatusSplitCount(match: match, statuses: request.statuses, low: low, high: high).count(db)
         }
         var arguments = StatementArguments()
         let terms = filters(&arguments)

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// The exact total of a word search filtered by status, without reading the status of every match.
 ///
@@ -7,7 +8,9 @@ import GRDB
 /// holds few searchable rows: total = matches − matches among the other side's rows, or the chosen side's
 /// matches when that side is the small one. Both probe FTS5 by rowid for a bounded number of rows, found
 /// through the partial index of searchable rows by status (Schema/0002_term_lists.sql). When neither side is
-/// small, it answers nil and the join counts.
+/// small (a status on 5% of the texts), the chosen side's ids, read from that index in order, are merged with
+/// FTS5's matches in rowid order: ~0.1 µs a match instead of a row lookup each (a word in half of 1M
+/// transcriptions, 5% of them failed: 570 ms joined, ~80 ms merged).
 struct StatusSplitCount {
     /// Rows probed at most (each probe is a rowid lookup in FTS5, ~15 µs).
     static let defaultProbeLimit = 2_000
@@ -19,7 +22,7 @@ struct StatusSplitCount {
     let high: Int64
     var probeLimit = Self.defaultProbeLimit
 
-    func count(_ db: Database) throws -> Int? {
+    func count(_ db: Database) throws -> Int {
         let present = try searchableStatuses(db)
         let others = present.filter { status in status.map { !statuses.contains($0) } ?? true }
         if try rows(others, db, upTo: probeLimit + 1) <= probeLimit {
@@ -32,7 +35,38 @@ struct StatusSplitCount {
         if try rows(chosen, db, upTo: probeLimit + 1) <= probeLimit {
             return try matches(among: chosen, db)
         }
-        return nil
+        return try mergedMatches(among: chosen, db)
+    }
+
+    /// Matches among the searchable rows with one of `statuses`: their ids, sorted, walked beside FTS5's matches.
+    private func mergedMatches(among statuses: [String?], _ db: Database) throws -> Int {
+        var ids: [Int64] = []
+        for status in statuses {
+            ids += try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT id FROM transcriptions INDEXED BY transcriptions_searchable_status
+                WHERE status IS ? AND search_text IS NOT NULL AND id BETWEEN ? AND ?
+                """), arguments: [status, low, high])
+        }
+        if statuses.count > 1 { ids.sort() }
+        guard !ids.isEmpty else { return 0 }
+        // Stepped through the C API: a GRDB row per match would cost more than the merge itself.
+        let statement = try db.cachedStatement(sql: """
+            SELECT rowid FROM transcriptions_fts WHERE transcriptions_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid
+            """)
+        try statement.setArguments([match, ids.first!, ids.last!])
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var position = 0, total = 0
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+            let id = sqlite3_column_int64(handle, 0)
+            while position < ids.count, ids[position] < id { position += 1 }
+            if position == ids.count { break }
+            if ids[position] == id { total += 1 }
+        }
+        return total
     }
 
     /// The distinct statuses of searchable rows (nil for rows without one), by skipping through the index.

@@ -12,15 +12,23 @@ import GRDBSQLite
 /// (`PhrasePatterns`), and every match is scored with FTS5's bm25 reproduced (`BM25`, the phrases' document
 /// frequencies from the term lists or from FTS5). So the page, every score to the bit, the cursor and the exact
 /// total (the number of matching candidates) are the ones FTS5's `ORDER BY rank` gives, for every sort.
-/// With more candidates than `candidateLimit` it answers nil and the other plans run.
+/// It answers nil, and the other plans run, with more candidates than `candidateLimit`, or when the term lists
+/// show the words match too few transcriptions for the scan to pay (`matchBound`).
 struct StatusSideScan {
     /// Candidates scanned at most: reading, tokenizing and matching one costs ~15 µs at 1M (measured: 2,000
-    /// candidates in 29 ms p50), so this bounds the plan to tens of milliseconds; FTS5 needs ~0.9 s for a word in
-    /// half the index, whatever the filter.
-    static let defaultCandidateLimit = 2_000
+    /// candidates in 29 ms p50), so this bounds the plan to ~150 ms; FTS5 with the filter needs ~0.7–0.9 s for a
+    /// word in half the index, and the term lists run out of entries for a status on fewer than ~2% of the texts.
+    static let defaultCandidateLimit = 10_000
+    /// FTS5 scores and filters a match in ~1.3 µs, a tenth of a candidate's scan: with fewer than this many
+    /// matches per candidate (a rare word, an order number), FTS5 is the cheaper plan.
+    static let matchesPerCandidateToScan: Int64 = 10
+    /// Below this many candidates the scan costs at most ~15 ms whatever the words, so it runs without the
+    /// estimate.
+    static let defaultAlwaysScanBelow = 1_000
 
     let request: SearchRequest
     var candidateLimit = Self.defaultCandidateLimit
+    var alwaysScanBelow = Self.defaultAlwaysScanBelow
 
     struct Result {
         /// The page and one more, in the request's order.
@@ -38,9 +46,12 @@ struct StatusSideScan {
         guard !request.statuses.isEmpty, request.callSid == nil, request.recordingSid == nil,
               !request.needsExactDateCheck, request.query.matchExpression != nil else { return nil }
         let (low, high) = request.rowidRange ?? (Int64.min, Int64.max)
-        guard try candidateCount(low, high, db) <= candidateLimit,
+        let candidates = try candidateCount(low, high, db)
+        guard candidates <= candidateLimit,
               try BM25.agreesWithSQLite(db), let totals = try FTSTotals.read(db) else { return nil }
         let tokenizer = try SearchTokenizer(db)
+        if candidates >= alwaysScanBelow, let bound = try matchBound(tokenizer, db),
+           bound < Self.matchesPerCandidateToScan * Int64(candidates) { return nil }
         guard let patterns = try PhrasePatterns(request.query, tokenizer: tokenizer),
               let matches = try scan(low, high, patterns: patterns, tokenizer: tokenizer, db) else { return nil }
 
@@ -68,6 +79,38 @@ struct StatusSideScan {
             ranked.sort { $0.id < $1.id }
         }
         return Result(ranked: Array(ranked.prefix(request.limit + 1)), total: matches.count)
+    }
+
+    /// An upper bound on the query's matches from the term lists (nil: unknown, or the lists are not current):
+    /// a group matches at most the sum of its terms, a term at most its rarest word, a word with no list fewer
+    /// than the lists' minimum frequency. Prefixes are unknown unless their indexed unit has a list.
+    private func matchBound(_ tokenizer: SearchTokenizer, _ db: Database) throws -> Int64? {
+        guard try TermLists.isCurrent(db) else { return nil }
+        let belowLists = Int64(try TermLists.storedSettings(db).minimumDocumentFrequency)
+        func listed(_ token: Token) throws -> Int64 {
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT df FROM term_lists WHERE term = ?"), arguments: [token]) ?? belowLists
+        }
+        var bound: Int64?
+        for group in request.query.required {
+            var groupBound: Int64 = 0
+            for term in group {
+                let tokens = try tokenizer.query(term.text.replacingOccurrences(of: "\u{0}", with: " "))
+                var termBound: Int64?
+                for (index, token) in tokens.enumerated() {
+                    var tokenBound: Int64?
+                    if term.isPrefix && index == tokens.count - 1 {
+                        tokenBound = try ListUnit.unit(forPrefixToken: token).map { try listed($0) }
+                    } else {
+                        tokenBound = try listed(token)
+                    }
+                    if let tokenBound { termBound = min(termBound ?? .max, tokenBound) }
+                }
+                guard let termBound else { groupBound = .max; break }
+                groupBound = groupBound.addingReportingOverflow(termBound).overflow ? .max : groupBound + termBound
+            }
+            bound = min(bound ?? .max, groupBound)
+        }
+        return bound == .max ? nil : bound
     }
 
     private var statusList: String { request.statuses.map { _ in "?" }.joined(separator: ", ") }
