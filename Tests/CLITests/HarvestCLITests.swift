@@ -189,7 +189,7 @@ struct HarvestCLITests {
                 #expect(first.status == 0, "\(first)")
                 #expect(topLevelKeys(first.stdout) == [
                     "run_id", "mode", "outcome", "pages", "items", "requests", "retries", "added", "updated",
-                    "unchanged", "deleted", "texts_fetched", "recordings_fetched", "recordings_missing", "seconds",
+                    "unchanged", "deleted", "texts_fetched", "recordings_fetched", "recordings_missing", "texts_reverified", "seconds",
                     "order_anomaly", "error",
                 ])
                 let summary = try first.json()
