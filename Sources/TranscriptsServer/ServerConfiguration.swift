@@ -5,7 +5,7 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// 0 picks a free port (tests); the bound one is reported by `TranscriptsServer.port`.
     public var port: Int
-    /// Required bearer token; nil means none (allowed on loopback only).
+    /// Required bearer token; nil means none (allowed on loopback only). See `BearerTokenRule` for its shape.
     public var token: String?
     /// The one origin allowed to call from a browser (CORS); nil sends no CORS headers.
     public var corsOrigin: String?
@@ -27,13 +27,12 @@ public struct ServerConfiguration: Sendable {
     /// Why this configuration must not start, if it must not: off loopback the index is reachable by others,
     /// and transcripts are personal data.
     public var refusal: String? {
-        if !bindsLoopback, (token ?? "").isEmpty {
-            return "binding \(host) exposes the index beyond this machine: give a bearer token with --token or "
-                + "TRANSCRIPTS_API_TOKEN (or bind 127.0.0.1)"
+        guard let token else {
+            if bindsLoopback { return nil }
+            return "binding \(host) exposes the index beyond this machine: give a bearer token with --token-file, "
+                + "TRANSCRIPTS_API_TOKEN or --token (or bind 127.0.0.1)"
         }
-        if let token, !token.isEmpty, token.count < 16 {
-            return "the bearer token is shorter than 16 characters"
-        }
-        return nil
+        // On loopback too: a configured token that is no secret would make every request look authorised.
+        return BearerTokenRule.problem(with: token)
     }
 }

@@ -52,7 +52,7 @@ public final class TranscriptsServer: Sendable {
                                                   allowMethods: [.get, .head, .options]))
         }
         router.add(middleware: ErrorBodyMiddleware())
-        if let token = configuration.token, !token.isEmpty {
+        if let token = configuration.token {
             router.add(middleware: BearerTokenMiddleware(token: token))
         } else {
             router.add(middleware: LoopbackHostMiddleware())

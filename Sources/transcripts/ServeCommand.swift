@@ -9,8 +9,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Answer searches over local HTTP (JSON): /v1/search, /v1/transcriptions/{sid}, /v1/stats, /healthz.",
         discussion: """
-            Binds 127.0.0.1 by default. Any other address needs a bearer token (--token or TRANSCRIPTS_API_TOKEN,
-            at least 16 characters), which every request must then send as `Authorization: Bearer <token>`.
+            Binds 127.0.0.1 by default. Any other address needs a bearer token (--token-file, TRANSCRIPTS_API_TOKEN
+            or --token: 16 or more visible ASCII characters, no spaces), which every request must then send as
+            `Authorization: Bearer <token>`.
             Access logs (stderr) carry method, path, status and latency; query strings only with --log-queries.
             SIGINT/SIGTERM stop gracefully: requests in flight finish.
             """)
@@ -43,6 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try IndexDatabase.openForReading(path: path)
         let configuration = ServerConfiguration(
             host: host, port: port,
+            // Taken as given (an empty TRANSCRIPTS_API_TOKEN means unset); ServerConfiguration.refusal checks the shape.
             token: try token ?? tokenFile.map(Self.readTokenFile)
                 ?? ProcessInfo.processInfo.environment["TRANSCRIPTS_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
             corsOrigin: corsOrigin, logQueries: logQueries)
@@ -65,6 +67,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard mode & 0o077 == 0 else {
             throw IndexError(.invalidParameter, "the token file \(path) is readable by others; run: chmod 600 \(path)")
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The line break an editor or `echo` leaves at the end is not part of the token; anything else is, so
+        // a file of spaces is refused like `--token "                "` rather than trimmed to nothing.
+        var token = Substring(text)
+        while let last = token.unicodeScalars.last, last == "\n" || last == "\r" { token.unicodeScalars.removeLast() }
+        guard !token.isEmpty else { throw IndexError(.invalidParameter, "the token file \(path) is empty") }
+        return String(token)
     }
 }

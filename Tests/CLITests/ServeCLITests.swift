@@ -83,6 +83,52 @@ struct ServeCLITests {
         }
     }
 
+    @Test("a blank or spaced token is refused from --token, TRANSCRIPTS_API_TOKEN and --token-file alike")
+    func blankTokens() async throws {
+        try await withAsyncCLISandbox { sandbox in
+            try ExamplesIndex.build(in: sandbox)
+            let db = sandbox.path("index.sqlite")
+            let serve = ["serve", "--db", db, "--host", "0.0.0.0", "--port", "0"]
+            let spaces = String(repeating: " ", count: 16)
+            let blankFile = try sandbox.write("blank-token", spaces + "\n")
+            let spacedFile = try sandbox.write("spaced-token", "a-long-enough token-123\n")
+            for path in [blankFile, spacedFile] { chmod(path, 0o600) }
+            let attempts: [(arguments: [String], environment: [String: String?])] = [
+                (["--token", spaces], ["TRANSCRIPTS_API_TOKEN": nil]),
+                (["--token", "a-long-enough token-123"], ["TRANSCRIPTS_API_TOKEN": nil]),
+                ([], ["TRANSCRIPTS_API_TOKEN": spaces]),
+                ([], ["TRANSCRIPTS_API_TOKEN": " a-long-enough-token-123"]),
+                (["--token-file", blankFile], ["TRANSCRIPTS_API_TOKEN": nil]),
+                (["--token-file", spacedFile], ["TRANSCRIPTS_API_TOKEN": nil]),
+            ]
+            for attempt in attempts {
+                let result = try await sandbox.runAsync(serve + attempt.arguments, environment: attempt.environment,
+                                                        timeout: 15)
+                #expect(result.status == 2, "\(attempt.arguments) \(attempt.environment): \(result)")
+                #expect(result.stderr.contains("token"), "\(result)")
+                #expect(!result.stdout.hasPrefix("listening"), "\(result)")
+            }
+        }
+    }
+
+    @Test("a token file's trailing newline is not part of the token")
+    func tokenFileNewline() async throws {
+        try await withAsyncCLISandbox { sandbox in
+            try ExamplesIndex.build(in: sandbox)
+            let token = "file-token-0123456789abcdef"
+            let file = try sandbox.write("token", token + "\r\n")
+            chmod(file, 0o600)
+            let server = try sandbox.start(["serve", "--db", sandbox.path("index.sqlite"), "--port", "0",
+                                            "--token-file", file], environment: ["TRANSCRIPTS_API_TOKEN": nil])
+            defer { server.send(SIGKILL) }
+            let base = try await Self.listeningURL(server)
+            var request = URLRequest(url: try #require(URL(string: base + "/healthz")))
+            request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
+            let (_, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        }
+    }
+
     // MARK: Helpers
 
     /// The URL the server printed as its first line.
