@@ -129,6 +129,52 @@ struct ServeCLITests {
         }
     }
 
+    @Test("--header-timeout, --idle-timeout and --max-connections: applied, and refused when unusable")
+    func connectionOptions() async throws {
+        try await withAsyncCLISandbox { sandbox in
+            try ExamplesIndex.build(in: sandbox)
+            let db = sandbox.path("index.sqlite")
+            for (options, mentions) in [(["--header-timeout", "soon"], "header-timeout"), (["--idle-timeout", "0s"], "idle-timeout"),
+                                        (["--max-connections", "0"], "connection cap"),
+                                        (["--max-connections", "100000000"], "descriptors")] {
+                let result = try await sandbox.runAsync(["serve", "--db", db, "--port", "0"] + options, timeout: 15)
+                #expect(result.status == 2, "\(options): \(result)")
+                #expect(result.stderr.contains(mentions), "\(options): \(result)")
+            }
+            let server = try sandbox.start(["serve", "--db", db, "--port", "0", "--header-timeout", "1s",
+                                            "--idle-timeout", "5s", "--max-connections", "8"])
+            defer { server.send(SIGKILL) }
+            let base = try await Self.listeningURL(server)
+            let port = try #require(URL(string: base)?.port)
+            // A connection that sends nothing is closed after about a second.
+            let closedAfter = try await Self.secondsUntilClosed(silentConnectionTo: port, giveUpAfter: 5)
+            #expect(closedAfter.map { $0 >= 0.7 && $0 < 3 } == true, "closed after \(String(describing: closedAfter)) s")
+            #expect(try await Self.get(base + "/healthz").status == 200)
+        }
+    }
+
+    /// Opens a TCP connection, sends nothing, and measures how long the server keeps it open.
+    static func secondsUntilClosed(silentConnectionTo port: Int, giveUpAfter limit: TimeInterval) async throws -> TimeInterval? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        let start = Date()
+        var byte: UInt8 = 0
+        while Date().timeIntervalSince(start) < limit {
+            let count = recv(descriptor, &byte, 1, Int32(MSG_DONTWAIT))
+            if count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK) { return Date().timeIntervalSince(start) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
     // MARK: Helpers
 
     /// The URL the server printed as its first line.
