@@ -51,7 +51,8 @@ public final class TranscriptsServer: Sendable {
         let router = Router()
         router.add(middleware: AccessLogMiddleware(logQueries: configuration.logQueries, logger: logger))
         if let origin = configuration.corsOrigin {
-            router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin),
+            let allowed = CORSMiddleware<BasicRequestContext>.AllowOriginExtended.custom(origin)
+            router.add(middleware: CORSMiddleware(allowOrigin: allowed,
                                                   allowHeaders: [.accept, .authorization],
                                                   allowMethods: [.get, .head, .options]))
         }

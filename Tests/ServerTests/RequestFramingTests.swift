@@ -34,7 +34,7 @@ struct RequestFramingTests {
                 let (answer, closed) = try await offPool {
                     let connection = try RawConnection(port: port)
                     connection.send(text)
-                    return (connection.readResponse(timeout: 5), connection.waitUntilClosed(timeout: 5))
+                    return (connection.readResponse(timeout: 15), connection.waitUntilClosed(timeout: 15))
                 }
                 Self.expectJSONError(answer, status: 400, code: "bad_request", text.debugDescription)
                 #expect(closed, "\(text.debugDescription): still open")
@@ -43,8 +43,8 @@ struct RequestFramingTests {
             let (first, second, closed) = try await offPool {
                 let connection = try RawConnection(port: port)
                 connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGARBAGE\r\n\r\n")
-                return (connection.readResponse(timeout: 5), connection.readResponse(timeout: 5),
-                        connection.waitUntilClosed(timeout: 5))
+                return (connection.readResponse(timeout: 15), connection.readResponse(timeout: 15),
+                        connection.waitUntilClosed(timeout: 15))
             }
             #expect(first?.status == 200)
             Self.expectJSONError(second, status: 400, code: "bad_request", "after a request")
@@ -94,9 +94,9 @@ struct RequestFramingTests {
                 let connection = try RawConnection(port: port)
                 connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
                                 + "400\r\n" + String(repeating: "a", count: 1024) + "\r\n0\r\n\r\n")
-                let first = connection.readResponse(timeout: 5)?.status
+                let first = connection.readResponse(timeout: 15)?.status
                 connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                return (first, connection.readResponse(timeout: 5)?.status)
+                return (first, connection.readResponse(timeout: 15)?.status)
             }
             #expect(first == 200 && second == 200)
         }
@@ -111,7 +111,7 @@ struct RequestFramingTests {
             let (answer, closed) = try await offPool {
                 let connection = try RawConnection(port: port)
                 connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 209715200\r\n\r\n")
-                return (connection.readResponse(timeout: 5), connection.waitUntilClosed(timeout: 5))
+                return (connection.readResponse(timeout: 15), connection.waitUntilClosed(timeout: 15))
             }
             Self.expectJSONError(answer, status: 413, code: "too_large", "declared body")
             #expect(answer?.headers["connection"] == "close")
