@@ -12,8 +12,11 @@ struct ConnectionLimitTests {
     func headerAndIdleTimeouts() async throws {
         let index = try IndexFixture.make(calls: 20)
         defer { index.remove() }
-        // Timeouts of a few seconds: the whole test suite shares two cores, and the server's handlers run on
-        // Swift's cooperative pool, which other tests keep busy. Lifetimes are measured per connection.
+        // Timeouts of a few seconds, and lifetimes measured per connection from its connect: the whole suite
+        // shares two cores, and the server accepts connections (and answers) on Swift's cooperative pool, which
+        // other tests keep busy — under load a connection can wait in the listen queue long before its clock
+        // starts. So a lifetime is never shorter than the timeout, and the upper bounds are generous: without
+        // the timeouts these connections were never closed at all.
         let header = 3.0, idle = 6.0
         let configuration = ServerConfiguration(headerTimeout: .seconds(3), idleTimeout: .seconds(6), maxConnections: 512)
         try await withServer(index, configuration) { server in
@@ -47,7 +50,7 @@ struct ConnectionLimitTests {
                 var silentClosed = [Date?](repeating: nil, count: silent.count)
                 var slowClosed = [Date?](repeating: nil, count: slowloris.count)
                 var keptAliveClosed: Date?
-                while Date() < answeredAt.addingTimeInterval(idle + 4), keptAliveClosed == nil
+                while Date() < answeredAt.addingTimeInterval(idle + 20), keptAliveClosed == nil
                         || silentClosed.contains(nil) || slowClosed.contains(nil) {
                     for (number, (connection, _)) in silent.enumerated() where silentClosed[number] == nil {
                         if connection.state() == .closed { silentClosed[number] = Date() }
@@ -66,13 +69,13 @@ struct ConnectionLimitTests {
                 #expect(lifetimes.count == opened.count, "\(opened.count - lifetimes.count) \(kind) connections never closed")
                 // The server's clock starts at accept, after connect returned: never before the timeout.
                 #expect(lifetimes.allSatisfy { $0 >= header - 0.2 }, "a \(kind) connection closed after \(lifetimes.min() ?? 0) s")
-                #expect(lifetimes.allSatisfy { $0 <= header + 3 }, "a \(kind) connection lived \(lifetimes.max() ?? 0) s")
+                #expect(lifetimes.allSatisfy { $0 <= header + 20 }, "a \(kind) connection lived \(lifetimes.max() ?? 0) s")
             }
             let firstClosed = (watched.silent + watched.slowloris).compactMap { $0 }.min() ?? .distantFuture
             #expect(normalAnswered < firstClosed, "the normal client was answered only after the timeouts")
             // The kept-alive connection answered a request: the idle timeout applies to it, not the header one.
             let keptAliveLifetime = watched.keptAlive.map { $0.timeIntervalSince(answeredAt) }
-            #expect(keptAliveLifetime.map { $0 >= header + 0.5 && $0 <= idle + 3 } == true,
+            #expect(keptAliveLifetime.map { $0 >= header + 0.5 && $0 <= idle + 20 } == true,
                     "kept-alive connection closed \(String(describing: keptAliveLifetime)) s after its response (idle \(idle) s)")
         }
     }
@@ -81,30 +84,35 @@ struct ConnectionLimitTests {
     func connectionCap() async throws {
         let index = try IndexFixture.make(calls: 20)
         defer { index.remove() }
-        let configuration = ServerConfiguration(headerTimeout: .seconds(2), idleTimeout: .seconds(2), maxConnections: 10)
+        // A header timeout far beyond the test: here the client frees the slots, so nothing depends on timing.
+        let configuration = ServerConfiguration(headerTimeout: .seconds(60), idleTimeout: .seconds(60), maxConnections: 10)
         try await withServer(index, configuration) { server in
             let port = server.port
-            let started = Date()
-            let (waiting, mostAccepted) = try await offPool { () throws -> ([RawConnection], Int) in
-                let connections = try (0..<30).map { _ in try RawConnection(port: port) }
-                // Watch the accepted count for most of the first header timeout (the server accepts asynchronously).
+            let outcome = try await offPool { () throws -> (most: Int, whileFull: Int?, afterwards: Int?) in
+                var silent = try (0..<30).map { _ in try RawConnection(port: port) }
+                // The server accepts asynchronously: watch until the cap is reached, and a little longer.
                 var most = 0
-                while Date().timeIntervalSince(started) < 1.5 {
+                var reachedAt: Date?
+                let deadline = Date().addingTimeInterval(20)
+                while Date() < deadline, reachedAt.map({ Date().timeIntervalSince($0) < 0.5 }) ?? true {
                     most = max(most, acceptedConnections(port: port))
+                    if most >= 10, reachedAt == nil { reachedAt = Date() }
                     Thread.sleep(forTimeInterval: 0.05)
                 }
-                return (connections, most)
+                // A normal client now waits in the listen queue, behind 20 silent connections...
+                let normal = try RawConnection(port: port)
+                normal.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                let whileFull = normal.readResponse(timeout: 1)?.status
+                most = max(most, acceptedConnections(port: port))
+                // ...and is served once connections close.
+                silent.removeFirst(25)
+                let afterwards = normal.readResponse(timeout: 20)?.status
+                return (most, whileFull, afterwards)
             }
             // NIO accepts up to 4 per read before the cap handler stops it.
-            #expect((10...13).contains(mostAccepted), "at most \(mostAccepted) accepted at once with a cap of 10")
-            // Queued behind 20 silent connections, each batch of 10 closed after 2 s: answered after about 4 s.
-            let normal = try await request(server, "/healthz")
-            #expect(normal.status == 200)
-            #expect(Date().timeIntervalSince(started) < 12)
-            let open = try await offPool {
-                waiting.filter { !$0.waitUntilClosed(timeout: 12 - Date().timeIntervalSince(started)) }.count
-            }
-            #expect(open == 0, "\(open) of the waiting connections were never served and closed")
+            #expect((10...13).contains(outcome.most), "at most \(outcome.most) accepted at once with a cap of 10")
+            #expect(outcome.whileFull == nil, "answered while the cap was full: the cap did not hold")
+            #expect(outcome.afterwards == 200)
         }
     }
 
