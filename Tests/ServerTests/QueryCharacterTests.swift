@@ -48,4 +48,19 @@ struct QueryCharacterTests {
             }
         }
     }
+
+    @Test("NUL and invalid UTF-8 in the other parameters are a 400 invalid_parameter")
+    func otherParameters() async throws {
+        let index = try IndexFixture.make(calls: 20)
+        defer { index.remove() }
+        let sid = "CA" + String(repeating: "a", count: 32)
+        let cases = ["from=2024-03-01%00", "to=%002024-03-01", "status=completed%00", "status=%ED%A0%80", "sort=newest%00",
+                     "limit=5%00", "cursor=%00", "call_sid=\(sid)%00", "account_sid=%00AC", "q=refund&cursor=%CC%81"]
+        try await withServer(index) { server in
+            for query in cases {
+                let result = try await request(server, "/v1/search?" + query)
+                #expect(result.status == 400 && result.errorCode == "invalid_parameter", "\(query): \(result.status) \(result.body)")
+            }
+        }
+    }
 }

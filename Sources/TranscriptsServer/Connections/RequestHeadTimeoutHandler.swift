@@ -7,7 +7,9 @@ import NIOHTTPTypes
 /// forever, and the bearer token is only checked once a head is read, so anyone who could connect could fill
 /// the server. It is a deadline, not an inactivity timer: trickling a header line now and then does not extend it.
 ///
-/// Between requests a kept-alive connection is not timed here: Hummingbird's idle timeout closes it.
+/// Between requests a kept-alive connection is not timed here: Hummingbird's idle timeout closes it. (One
+/// gap, bounded by that idle timeout: the first bytes of a next head that arrive in the same read as the end of
+/// the previous request cannot be seen here; the clock starts with the next bytes of that head.)
 ///
 /// It sits after the HTTP decoder, which says when a request starts (`head`) and ends (`end`). Bytes that
 /// complete no part — the start of a head — show as a read that delivered nothing: `channelReadComplete`
