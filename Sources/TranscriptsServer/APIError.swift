@@ -3,7 +3,7 @@ import TranscriptIndex
 
 /// An error answer: `{"error": {"code": "…", "message": "…"}}` with its HTTP status. The codes are those of
 /// the CLI's `--json` errors plus the HTTP-only ones (not_found for routes, method_not_allowed, too_large,
-/// unauthorized, internal_error).
+/// unauthorized, forbidden_host, bad_request for malformed HTTP, invalid_request, internal_error).
 struct APIError: Error, Sendable {
     var status: HTTPResponse.Status
     var code: String
@@ -33,12 +33,16 @@ struct APIError: Error, Sendable {
         }
     }
 
+    /// `{"error": {"code": "…", "message": "…"}}` and a newline, as the CLI prints it.
+    var body: String {
+        JSONOut.object([
+            ("error", .object([("code", .string(code)), ("message", .string(message))])),
+        ]).text + "\n"
+    }
+
     var response: Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        let body = JSONOut.object([
-            ("error", .object([("code", .string(code)), ("message", .string(message))])),
-        ]).text + "\n"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -279,8 +279,8 @@ extension CLISandbox {
         process.environment = env
         let id = UUID().uuidString
         let outURL = io.appendingPathComponent("\(id).out"), errURL = io.appendingPathComponent("\(id).err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         var handles = [out, err]
         process.standardOutput = out
