@@ -34,67 +34,109 @@ public struct TwilioImporter: Sendable {
         return summary
     }
 
+    /// An input that cannot be opened or read is reported as that file's problem, not thrown: the other inputs
+    /// still import. Only the index failing (disk full, a lock) throws.
     private func importRows(_ path: String) throws -> ImportSummary {
+        let input: InputFile
+        switch InputFile.open(path) {
+        case .success(let opened): input = opened
+        case .failure(let failure):
+            var summary = ImportSummary()
+            summary.problems.append(ImportProblem(source: path, line: nil, message: failure.message, effect: .fileNotRead))
+            return summary
+        }
+        defer { input.close() }
         let name = (path as NSString).lastPathComponent
         if path != "-", name.hasSuffix(".txt") {
-            return try importText(path: path, name: name)
+            return try importText(input, path: path, name: name)
         }
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw IndexError(.invalidInput, "cannot read \(path)")
-            }
-            handle = opened
-        }
-        defer { if path != "-" { try? handle.close() } }
-        var reader = LineReader(handle: handle)
+        var reader = LineReader(input: input)
         var writer = BatchWriter(database: database, batchSize: batchSize, source: path)
+        do {
+            try readRecords(from: &reader, into: &writer)
+        } catch let failure as InputFile.Failure {
+            writer.report(line: nil, "read error after byte \(reader.lineOffset): \(failure.message); rest of file skipped",
+                          effect: .fileReadInPart)
+        }
+        return try writer.flushAndFinish()
+    }
 
+    private func readRecords(from reader: inout LineReader, into writer: inout BatchWriter) throws {
         // The first non-empty line decides: a complete JSON document on one line means NDJSON (streamed);
         // otherwise the input is one pretty-printed document.
         var firstLine: Data?
         while let line = try reader.next() {
             if !line.allSatisfy(Self.isSpace) { firstLine = line; break }
         }
-        guard let firstLine else { return try writer.finish() }
+        guard let firstLine else { return }
         let firstLineNumber = reader.lineNumber
         if let document = try? TwilioDocument.decode(firstLine) {
-            try writer.add(document, lines: nil, firstLine: firstLineNumber)
+            try addLine(firstLine, number: firstLineNumber, offset: reader.lineOffset, decoded: document, to: &writer)
             while let line = try reader.next() {
-                try addLine(line, number: reader.lineNumber, to: &writer)
+                try addLine(line, number: reader.lineNumber, offset: reader.lineOffset, to: &writer)
             }
+            return
+        }
+        let firstOffset = reader.lineOffset
+        var whole = firstLine
+        whole.append(UInt8(ascii: "\n"))
+        whole.append(try reader.rest())
+        if let document = try? TwilioDocument.decode(whole) {
+            let (lines, invalidUTF8) = whole.withUnsafeBytes { bytes in
+                (JSONElementLines.scan(bytes), UTF8Check.firstInvalidByte(bytes))
+            }
+            // JSONDecoder reads strings lazily: a record with bytes that are not UTF-8 fails on its own, with an
+            // internal error. Say what is wrong, and where.
+            let explain: (Error, Int) -> String = { error, line in
+                guard invalidUTF8 != nil, !(error is DecodingError), !(error is IndexError),
+                      let offset = Self.firstInvalidByte(in: whole, fromLine: line - firstLineNumber + 1)
+                else { return ImportProblem.explain(error) }
+                return "not UTF-8 (invalid byte at offset \(firstOffset + offset))"
+            }
+            try writer.add(document, lines: lines, firstLine: firstLineNumber, explain: explain)
         } else {
-            var whole = firstLine
-            whole.append(UInt8(ascii: "\n"))
-            whole.append(try reader.rest())
-            if let document = try? TwilioDocument.decode(whole) {
-                let lines = whole.withUnsafeBytes { JSONElementLines.scan($0) }
-                try writer.add(document, lines: lines, firstLine: firstLineNumber)
-            } else {
-                // Neither NDJSON nor one document: report each line that does not parse, load the rest.
-                var number = firstLineNumber
-                for line in whole.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                    try addLine(Data(line), number: number, to: &writer)
-                    number += 1
-                }
+            // Neither NDJSON nor one document: report each line that does not parse, load the rest.
+            var number = firstLineNumber
+            var offset = firstOffset
+            for line in whole.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                try addLine(Data(line), number: number, offset: offset, to: &writer)
+                number += 1
+                offset += line.count + 1
             }
         }
-        return try writer.flushAndFinish()
     }
 
-    private func addLine(_ line: Data, number: Int, to writer: inout BatchWriter) throws {
+    /// The offset in `document` of its first byte that is not UTF-8 on or after its line `line` (1-based).
+    private static func firstInvalidByte(in document: Data, fromLine line: Int) -> Int? {
+        document.withUnsafeBytes { bytes -> Int? in
+            var start = 0
+            for _ in 1..<max(1, line) {
+                guard let newline = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+                else { return nil }
+                start = bytes.baseAddress!.distance(to: UnsafeRawPointer(newline)) + 1
+            }
+            return UTF8Check.firstInvalidByte(UnsafeRawBufferPointer(rebasing: bytes[start...])).map { start + $0 }
+        }
+    }
+
+    /// One line of NDJSON (`offset`: where it starts in the input). A line that is not UTF-8 is reported with the
+    /// offset of its first bad byte, before the JSON decoder sees it.
+    private func addLine(_ line: Data, number: Int, offset: Int, decoded: TwilioDocument? = nil,
+                         to writer: inout BatchWriter) throws {
         guard !line.allSatisfy(Self.isSpace) else { return }
+        if let invalid = line.withUnsafeBytes(UTF8Check.firstInvalidByte) {
+            writer.report(line: number, "not UTF-8 (invalid byte at offset \(offset + invalid))")
+            return
+        }
         do {
-            try writer.add(try TwilioDocument.decode(line), lines: nil, firstLine: number)
+            try writer.add(try decoded ?? TwilioDocument.decode(line), lines: nil, firstLine: number)
         } catch let error as IndexError where error.code == .invalidInput {
             writer.report(line: number, error.message)
         }
     }
 
     /// `TR<32 hex>.txt`: the plain-text representation of a transcription already in the index.
-    private func importText(path: String, name: String) throws -> ImportSummary {
+    private func importText(_ input: InputFile, path: String, name: String) throws -> ImportSummary {
         var summary = ImportSummary()
         let sid = String(name.dropLast(4))
         guard SIDKind.transcription.matches(sid) else {
@@ -102,9 +144,20 @@ public struct TwilioImporter: Sendable {
                 "a .txt file must be named after its transcription: TR followed by 32 hex digits, then .txt"))
             return summary
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else { throw IndexError(.invalidInput, "cannot read \(path) as UTF-8 text") }
-        let trimmed = text.trimmingCharacters(in: .newlines)
+        var reader = LineReader(input: input)
+        let data: Data
+        do {
+            data = try reader.rest()
+        } catch let failure as InputFile.Failure {
+            summary.problems.append(ImportProblem(source: path, line: nil, message: failure.message, effect: .fileNotRead))
+            return summary
+        }
+        if let invalid = data.withUnsafeBytes(UTF8Check.firstInvalidByte) {
+            summary.problems.append(ImportProblem(source: path, line: nil,
+                message: "not UTF-8 (invalid byte at offset \(invalid))", effect: .fileNotRead))
+            return summary
+        }
+        let trimmed = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
         let found = try database.writeBatch { try $0.setText(sid: sid, text: trimmed) }
         if found {
             summary.textsSet = 1
@@ -136,17 +189,19 @@ private struct BatchWriter {
         pipeline = WritePipeline(database: database)
     }
 
-    mutating func report(line: Int, _ message: String) {
-        summary.problems.append(ImportProblem(source: source, line: line, message: message))
+    mutating func report(line: Int?, _ message: String, effect: ImportProblem.Effect = .recordSkipped) {
+        summary.problems.append(ImportProblem(source: source, line: line, message: message, effect: effect))
     }
 
     /// `lines`: element start lines of a multi-line document (see JSONElementLines); nil for one-line documents.
-    mutating func add(_ document: TwilioDocument, lines: [String: [Int]]?, firstLine: Int) throws {
+    /// `explain` words an element's decoding error (given the element's line).
+    mutating func add(_ document: TwilioDocument, lines: [String: [Int]]?, firstLine: Int,
+                      explain: (Error, Int) -> String = { error, _ in ImportProblem.explain(error) }) throws {
         for (list, index, result) in document.items {
             let line = lines.flatMap { $0[list]?[safe: index] } ?? firstLine
             switch result {
             case .success(let item): pending.append((line, item))
-            case .failure(let error): report(line: line, ImportProblem.explain(error))
+            case .failure(let error): report(line: line, explain(error, line))
             }
             if pending.count >= batchSize { try flush() }
         }
@@ -171,7 +226,8 @@ private struct BatchWriter {
         for (line, message) in written.problems {
             result.problems.append(ImportProblem(source: source, line: line, message: message))
         }
-        result.problems.sort { $0.line < $1.line }
+        // Record problems by line; a file's own problem (no line: reading stopped) after them.
+        result.problems.sort { ($0.line ?? .max) < ($1.line ?? .max) }
         return result
     }
 }
