@@ -24,6 +24,10 @@ public struct ImportSummary: Sendable, Equatable {
 public struct TwilioImporter: Sendable {
     public let database: IndexDatabase
     public var batchSize = 10_000
+    /// The largest record (an NDJSON line, a whole document, a `.txt`) an import reads; see ImportLimits.
+    public var maximumRecordBytes = ImportLimits.maximumRecordBytes
+    /// How far an oversized record is skipped looking for its end before the rest of its file is given up.
+    public var maximumSkipBytes = ImportLimits.maximumSkipBytes
 
     public init(database: IndexDatabase) { self.database = database }
 
@@ -50,7 +54,7 @@ public struct TwilioImporter: Sendable {
         if path != "-", name.hasSuffix(".txt") {
             return try importText(input, path: path, name: name)
         }
-        var reader = LineReader(input: input)
+        var reader = LineReader(input: input, maximumLineBytes: maximumRecordBytes, maximumSkipBytes: maximumSkipBytes)
         var writer = BatchWriter(database: database, batchSize: batchSize, source: path)
         do {
             try readRecords(from: &reader, into: &writer)
@@ -65,22 +69,43 @@ public struct TwilioImporter: Sendable {
         // The first non-empty line decides: a complete JSON document on one line means NDJSON (streamed);
         // otherwise the input is one pretty-printed document.
         var firstLine: Data?
-        while let line = try reader.next() {
-            if !line.allSatisfy(Self.isSpace) { firstLine = line; break }
+        while firstLine == nil, let line = try reader.nextLine() {
+            switch line {
+            case .complete(let data): if !data.allSatisfy(Self.isSpace) { firstLine = data }
+            case .tooLong: reportTooLong(reader, to: &writer)
+            }
         }
         guard let firstLine else { return }
         let firstLineNumber = reader.lineNumber
+        let firstOffset = reader.lineOffset
         if let document = try? TwilioDocument.decode(firstLine) {
-            try addLine(firstLine, number: firstLineNumber, offset: reader.lineOffset, decoded: document, to: &writer)
-            while let line = try reader.next() {
-                try addLine(line, number: reader.lineNumber, offset: reader.lineOffset, to: &writer)
-            }
+            try addLine(firstLine, number: firstLineNumber, offset: firstOffset, decoded: document, to: &writer)
+            try addRemainingLines(from: &reader, to: &writer)
             return
         }
-        let firstOffset = reader.lineOffset
+        // One document: it is one record, held whole (JSONDecoder needs it all), so it is bounded like a line.
         var whole = firstLine
-        whole.append(UInt8(ascii: "\n"))
-        whole.append(try reader.rest())
+        var overflow: LineReader.Line?
+        while overflow == nil, let line = try reader.nextLine() {
+            if case .complete(let data) = line, whole.count + 1 + data.count <= maximumRecordBytes {
+                whole.append(UInt8(ascii: "\n"))
+                whole.append(data)
+            } else {
+                overflow = line
+            }
+        }
+        if let overflow {
+            // Larger than a record may be: NDJSON whose first line is bad, or a document too large to read.
+            guard Self.looksLikeNDJSON(whole) else {
+                writer.report(line: firstLineNumber, "record larger than \(ImportLimits.describe(maximumRecordBytes)) "
+                    + "(a JSON document that is not NDJSON is read whole: split it into NDJSON, e.g. with jq -c)")
+                return
+            }
+            try addLines(of: whole, firstNumber: firstLineNumber, firstOffset: firstOffset, to: &writer)
+            try add(overflow, from: reader, to: &writer)
+            try addRemainingLines(from: &reader, to: &writer)
+            return
+        }
         if let document = try? TwilioDocument.decode(whole) {
             let (lines, invalidUTF8) = whole.withUnsafeBytes { bytes in
                 (JSONElementLines.scan(bytes), UTF8Check.firstInvalidByte(bytes))
@@ -93,17 +118,57 @@ public struct TwilioImporter: Sendable {
                 else { return ImportProblem.explain(error) }
                 return "not UTF-8 (invalid byte at offset \(firstOffset + offset))"
             }
-            try writer.add(document, lines: lines, firstLine: firstLineNumber, explain: explain)
+            try writer.add(document, lines: lines, firstLine: firstLineNumber, bytes: whole.count, explain: explain)
         } else {
             // Neither NDJSON nor one document: report each line that does not parse, load the rest.
-            var number = firstLineNumber
-            var offset = firstOffset
-            for line in whole.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                try addLine(Data(line), number: number, offset: offset, to: &writer)
-                number += 1
-                offset += line.count + 1
-            }
+            try addLines(of: whole, firstNumber: firstLineNumber, firstOffset: firstOffset, to: &writer)
         }
+    }
+
+    private func addRemainingLines(from reader: inout LineReader, to writer: inout BatchWriter) throws {
+        while let line = try reader.nextLine() { try add(line, from: reader, to: &writer) }
+    }
+
+    private func add(_ line: LineReader.Line, from reader: LineReader, to writer: inout BatchWriter) throws {
+        switch line {
+        case .complete(let data): try addLine(data, number: reader.lineNumber, offset: reader.lineOffset, to: &writer)
+        case .tooLong: reportTooLong(reader, to: &writer)
+        }
+    }
+
+    private func reportTooLong(_ reader: LineReader, to writer: inout BatchWriter) {
+        let limit = ImportLimits.describe(maximumRecordBytes)
+        writer.report(line: reader.lineNumber, "record larger than \(limit)")
+        if reader.gaveUp {
+            writer.report(line: nil, "no line end within \(ImportLimits.describe(maximumSkipBytes)) after line "
+                          + "\(reader.lineNumber); rest of file skipped",
+                          effect: .fileReadInPart)
+        }
+    }
+
+    /// The lines of `text` (lines `firstNumber`… of the input, from `firstOffset`), each as one NDJSON record.
+    private func addLines(of text: Data, firstNumber: Int, firstOffset: Int, to writer: inout BatchWriter) throws {
+        var number = firstNumber
+        var offset = firstOffset
+        for line in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            try addLine(Data(line), number: number, offset: offset, to: &writer)
+            number += 1
+            offset += line.count + 1
+        }
+    }
+
+    /// True when one of the first lines after the first of `text` is a Twilio document by itself: the input is
+    /// NDJSON with a bad first line. A pretty-printed document has no such line among its first (a lone `{`,
+    /// `"key": value,` lines); a thousand are enough to tell.
+    private static func looksLikeNDJSON(_ text: Data) -> Bool {
+        var tried = 0
+        for line in text.split(separator: UInt8(ascii: "\n"), maxSplits: 1_001).dropFirst() {
+            if line.allSatisfy(isSpace) { continue }
+            if (try? TwilioDocument.decode(Data(line))) != nil { return true }
+            tried += 1
+            if tried == 1_000 { break }
+        }
+        return false
     }
 
     /// The offset in `document` of its first byte that is not UTF-8 on or after its line `line` (1-based).
@@ -129,7 +194,7 @@ public struct TwilioImporter: Sendable {
             return
         }
         do {
-            try writer.add(try decoded ?? TwilioDocument.decode(line), lines: nil, firstLine: number)
+            try writer.add(try decoded ?? TwilioDocument.decode(line), lines: nil, firstLine: number, bytes: line.count)
         } catch let error as IndexError where error.code == .invalidInput {
             writer.report(line: number, error.message)
         }
@@ -144,10 +209,15 @@ public struct TwilioImporter: Sendable {
                 "a .txt file must be named after its transcription: TR followed by 32 hex digits, then .txt"))
             return summary
         }
-        var reader = LineReader(input: input)
+        var reader = LineReader(input: input, maximumLineBytes: maximumRecordBytes)
         let data: Data
         do {
-            data = try reader.rest()
+            guard let whole = try reader.rest(upTo: maximumRecordBytes) else {
+                summary.problems.append(ImportProblem(source: path, line: nil, message:
+                    "text larger than \(ImportLimits.describe(maximumRecordBytes))", effect: .fileNotRead))
+                return summary
+            }
+            data = whole
         } catch let failure as InputFile.Failure {
             summary.problems.append(ImportProblem(source: path, line: nil, message: failure.message, effect: .fileNotRead))
             return summary
@@ -179,6 +249,9 @@ private struct BatchWriter {
     let batchSize: Int
     let source: String
     private var pending: [(line: Int, item: TwilioDocument.Item)] = []
+    /// Input bytes of the pending records: a batch is also cut at `ImportLimits.batchBytes`, so that batches of
+    /// large records do not add up to gigabytes in flight.
+    private var pendingBytes = 0
     private var summary = ImportSummary()
     private let pipeline: WritePipeline
 
@@ -195,7 +268,7 @@ private struct BatchWriter {
 
     /// `lines`: element start lines of a multi-line document (see JSONElementLines); nil for one-line documents.
     /// `explain` words an element's decoding error (given the element's line).
-    mutating func add(_ document: TwilioDocument, lines: [String: [Int]]?, firstLine: Int,
+    mutating func add(_ document: TwilioDocument, lines: [String: [Int]]?, firstLine: Int, bytes: Int,
                       explain: (Error, Int) -> String = { error, _ in ImportProblem.explain(error) }) throws {
         for (list, index, result) in document.items {
             let line = lines.flatMap { $0[list]?[safe: index] } ?? firstLine
@@ -205,9 +278,12 @@ private struct BatchWriter {
             }
             if pending.count >= batchSize { try flush() }
         }
+        pendingBytes += bytes
+        if pendingBytes >= ImportLimits.batchBytes { try flush() }
     }
 
     mutating func flush() throws {
+        pendingBytes = 0
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
