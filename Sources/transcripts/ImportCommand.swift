@@ -59,6 +59,7 @@ struct ImportCommand: AsyncParsableCommand {
         func files(_ n: Int) -> String { n == 1 ? "1 file" : "\(n) files" }
         var parts: [String] = []
         if count(.recordSkipped) > 0 { parts.append("\(count(.recordSkipped)) skipped") }
+        if count(.recordRepaired) > 0 { parts.append("\(count(.recordRepaired)) repaired") }
         if count(.fileNotRead) > 0 { parts.append(files(count(.fileNotRead)) + " not read") }
         if count(.fileReadInPart) > 0 { parts.append(files(count(.fileReadInPart)) + " read in part") }
         return parts.joined(separator: ", ")

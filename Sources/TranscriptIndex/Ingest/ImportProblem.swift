@@ -7,6 +7,8 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
     public enum Effect: Sendable, Equatable {
         /// The record was not imported.
         case recordSkipped
+        /// The record was imported, changed (NUL characters replaced by spaces).
+        case recordRepaired
         /// The file could not be read at all (missing, a directory, not permitted, not UTF-8 text).
         case fileNotRead
         /// Reading stopped part-way; what came before was imported.

@@ -228,9 +228,15 @@ public struct TwilioImporter: Sendable {
             return summary
         }
         let trimmed = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let replacedNULs = NULCharacters.replaced(in: trimmed).count
         let found = try database.writeBatch { try $0.setText(sid: sid, text: trimmed) }
         if found {
             summary.textsSet = 1
+            if replacedNULs > 0 {
+                summary.problems.append(ImportProblem(source: path, line: 1, message: "\(replacedNULs) NUL character"
+                    + (replacedNULs == 1 ? " replaced by a space" : "s replaced by spaces") + "; text imported",
+                    effect: .recordRepaired))
+            }
         } else {
             summary.problems.append(ImportProblem(source: path, line: 1, message:
                 "no transcription \(sid) in the index: import its JSON first"))
@@ -299,8 +305,8 @@ private struct BatchWriter {
         let written = try pipeline.drain()
         var result = summary
         result.counts += written.counts
-        for (line, message) in written.problems {
-            result.problems.append(ImportProblem(source: source, line: line, message: message))
+        for (line, message, effect) in written.problems {
+            result.problems.append(ImportProblem(source: source, line: line, message: message, effect: effect))
         }
         // Record problems by line; a file's own problem (no line: reading stopped) after them.
         result.problems.sort { ($0.line ?? .max) < ($1.line ?? .max) }
@@ -312,7 +318,7 @@ private struct BatchWriter {
 private final class WritePipeline: Sendable {
     struct Written: Sendable {
         var counts = IngestCounts()
-        var problems: [(Int, String)] = []
+        var problems: [(Int, String, ImportProblem.Effect)] = []
         var failure: IndexError?
     }
 
@@ -334,15 +340,21 @@ private final class WritePipeline: Sendable {
             do {
                 let (counts, problems) = try database.writeBatch { writer in
                     var counts = IngestCounts()
-                    var problems: [(Int, String)] = []
+                    var problems: [(Int, String, ImportProblem.Effect)] = []
                     for (line, item) in batch.items {
                         do {
+                            let ingested: Ingested
                             switch item {
-                            case .transcription(let t): counts += try writer.upsert(t).counts
-                            case .recording(let r): counts += try writer.upsert(r).counts
+                            case .transcription(let t): ingested = try writer.ingest(t)
+                            case .recording(let r): ingested = try writer.ingest(r)
+                            }
+                            counts += ingested.outcome.counts
+                            if ingested.replacedNULs.count > 0 {
+                                problems.append((line, ingested.replacedNULs.description + "; record imported",
+                                                 .recordRepaired))
                             }
                         } catch let error as IndexError where error.code == .invalidInput {
-                            problems.append((line, error.message))
+                            problems.append((line, error.message, .recordSkipped))
                         }
                     }
                     return (counts, problems)
