@@ -10,9 +10,9 @@ struct ImportMemoryTests {
     /// The 64 MiB record limit, one 1 MiB read chunk, and the process's own baseline (a few tens of MB).
     static let bound = 160 << 20
 
-    @Test func importingDevZeroEndsWithAProblemInBoundedMemory() throws {
+    @Test func importingDevZeroEndsWithAProblemInBoundedMemory() async throws {
         #if os(Linux)
-        try withCLISandbox { sandbox in
+        try await withAsyncCLISandbox { sandbox in
             let process = try sandbox.start(["import", "--db", sandbox.path("index.sqlite"), "/dev/zero"])
             var peak = 0
             let deadline = Date().addingTimeInterval(60)
@@ -23,9 +23,9 @@ struct ImportMemoryTests {
                     Issue.record("killed after \(peak >> 20) MiB: the import of /dev/zero does not stop or grows unbounded")
                     break
                 }
-                Thread.sleep(forTimeInterval: 0.005)
+                try await Task.sleep(for: .milliseconds(5))
             }
-            let result = try process.finishBlocking(timeout: 10)
+            let result = try await process.finish(timeout: 10)
             #expect(result.status == 1, "\(result)")
             #expect(result.stderr == """
                 transcripts: /dev/zero:1: record larger than 64 MiB

@@ -57,11 +57,11 @@ struct ImportUnreadableInputTests {
                       mixedOffset: firstLine.count + marker, launcher: launcher, indexDirectory: indexDirectory)
     }
 
-    @Test func eachUnreadableInputIsOneProblemAndEverythingElseIsImported() throws {
-        try withCLISandbox { sandbox in
+    @Test func eachUnreadableInputIsOneProblemAndEverythingElseIsImported() async throws {
+        try await withAsyncCLISandbox { sandbox in
             let inputs = try Self.makeInputs(in: sandbox)
             let db = inputs.indexDirectory + "/index.sqlite"
-            let result = try sandbox.run(["import", "--db", db] + inputs.files, launcher: inputs.launcher)
+            let result = try await sandbox.runAsync(["import", "--db", db] + inputs.files, launcher: inputs.launcher)
             #expect(result.status == 1, "\(result)")
             #expect(result.stderr.split(separator: "\n").map(String.init) == [
                 "transcripts: \(inputs.directory): is a directory",
@@ -72,16 +72,16 @@ struct ImportUnreadableInputTests {
             ], "\(result)")
             #expect(result.stdout == "imported: 4 added, 0 updated, 0 unchanged; 1 skipped, 4 files not read (see above)\n",
                     "\(result)")
-            let search = try sandbox.run(["search", "invoice", "--sort", "oldest", "--db", db, "--json"])
+            let search = try await sandbox.runAsync(["search", "invoice", "--sort", "oldest", "--db", db, "--json"])
             #expect(Set(try search.sids()) == Set(["a", "b", "c", "d"].map { placeholder("TR", Character($0)) }),
                     "\(search)")
         }
     }
 
-    @Test func underJSONTheSummaryListsEachUnreadableFileWithANullLine() throws {
-        try withCLISandbox { sandbox in
+    @Test func underJSONTheSummaryListsEachUnreadableFileWithANullLine() async throws {
+        try await withAsyncCLISandbox { sandbox in
             let inputs = try Self.makeInputs(in: sandbox)
-            let result = try sandbox.run(["import", "--db", inputs.indexDirectory + "/index.sqlite", "--json"]
+            let result = try await sandbox.runAsync(["import", "--db", inputs.indexDirectory + "/index.sqlite", "--json"]
                                          + inputs.files, launcher: inputs.launcher)
             #expect(result.status == 1, "\(result)")
             #expect(result.stderr == "", "\(result)")

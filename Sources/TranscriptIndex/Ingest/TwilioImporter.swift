@@ -157,18 +157,30 @@ public struct TwilioImporter: Sendable {
         }
     }
 
-    /// True when one of the first lines after the first of `text` is a Twilio document by itself: the input is
-    /// NDJSON with a bad first line. A pretty-printed document has no such line among its first (a lone `{`,
-    /// `"key": value,` lines); a thousand are enough to tell.
+    /// True when one of the first lines after the first of `text` (whole lines joined by line ends) is a Twilio
+    /// document by itself: the input is NDJSON with a bad first line. A pretty-printed document has no such line
+    /// among its first (a lone `{`, `"key": value,` lines); a thousand are enough to tell.
     private static func looksLikeNDJSON(_ text: Data) -> Bool {
-        var tried = 0
-        for line in text.split(separator: UInt8(ascii: "\n"), maxSplits: 1_001).dropFirst() {
-            if line.allSatisfy(isSpace) { continue }
-            if (try? TwilioDocument.decode(Data(line))) != nil { return true }
-            tried += 1
-            if tried == 1_000 { break }
+        text.withUnsafeBytes { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            let newline = Int32(UInt8(ascii: "\n"))
+            var start = 0
+            var tried = 0
+            // `text` is whole lines joined by line ends: the last one ends with the text.
+            while tried < 1_000, start < bytes.count {
+                let end = memchr(base + start, newline, bytes.count - start)
+                    .map { base.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
+                if start > 0 {
+                    let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                    if !line.allSatisfy(isSpace) {
+                        if (try? TwilioDocument.decode(Data(line))) != nil { return true }
+                        tried += 1
+                    }
+                }
+                start = end + 1
+            }
+            return false
         }
-        return false
     }
 
     /// The offset in `document` of its first byte that is not UTF-8 on or after its line `line` (1-based).

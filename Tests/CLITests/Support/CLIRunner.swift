@@ -312,9 +312,9 @@ extension CLISandbox {
     }
 
     /// `run`, awaited without blocking a thread: for runs against an emulator served by this test process.
-    func runAsync(_ arguments: [String], environment: [String: String?] = [:], timeout: TimeInterval = 30,
-                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> CLIResult {
-        try await start(arguments, environment: environment, sourceLocation: sourceLocation)
+    func runAsync(_ arguments: [String], environment: [String: String?] = [:], launcher: [String] = [],
+                  timeout: TimeInterval = 30, sourceLocation: SourceLocation = #_sourceLocation) async throws -> CLIResult {
+        try await start(arguments, environment: environment, launcher: launcher, sourceLocation: sourceLocation)
             .finish(timeout: timeout, sourceLocation: sourceLocation)
     }
 }
