@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import TranscriptIndex
 
-/// An import holds at most one record of `maximumRecordBytes` (here 1 MiB, so the inputs stay small): a longer
-/// line is reported and skipped without being buffered, and the import goes on.
+/// An import holds at most one record of `maximumRecordBytes` (here 64 KiB, so the inputs stay small and the
+/// suite fast): a longer line is reported and skipped without being buffered, and the import goes on.
 @Suite("Import limits")
 struct ImportLimitsTests {
-    static let limit = 1 << 20
+    static let limit = 64 << 10
 
     static func record(_ n: Int, text: String) -> String {
         """
@@ -29,7 +29,7 @@ struct ImportLimitsTests {
             let path = try dir.write("export.ndjson", [Self.record(1, text: "alpha refund"), huge,
                                                        Self.record(3, text: "charlie refund")].joined(separator: "\n"))
             let summary = try importer(db).importSource(path)
-            #expect(summary.problems == [ImportProblem(source: path, line: 2, message: "record larger than 1 MiB")])
+            #expect(summary.problems == [ImportProblem(source: path, line: 2, message: "record larger than 64 KiB")])
             #expect(summary.counts == IngestCounts(added: 2))
             #expect(try db.sids(matching: "refund") == [sid("TR", 3), sid("TR", 1)])
             #expect(try db.stats().transcriptions == 2)
@@ -55,7 +55,7 @@ struct ImportLimitsTests {
             }
             #expect(lines == ["first", "(tooLong)", "last"])
             #expect(reader.lineNumber == 3)
-            #expect(reader.peakBufferedBytes <= Self.limit + LineReader.chunkBytes,
+            #expect(reader.peakBufferedBytes <= Self.limit + 1,
                     "the reader held \(reader.peakBufferedBytes) bytes for a limit of \(Self.limit)")
         }
     }
@@ -66,36 +66,36 @@ struct ImportLimitsTests {
             try Data(repeating: UInt8(ascii: "x"), count: 8 * Self.limit).write(to: URL(fileURLWithPath: path))
             let summary = try importer(db).importSource(path)
             #expect(summary.problems == [
-                ImportProblem(source: path, line: 1, message: "record larger than 1 MiB"),
-                ImportProblem(source: path, line: nil, message: "no line end within 4 MiB after line 1; rest of file skipped",
+                ImportProblem(source: path, line: 1, message: "record larger than 64 KiB"),
+                ImportProblem(source: path, line: nil, message: "no line end within 256 KiB after line 1; rest of file skipped",
                               effect: .fileReadInPart),
             ])
-            #expect(summary.problems.last?.description == "\(path): no line end within 4 MiB after line 1; rest of file skipped")
+            #expect(summary.problems.last?.description == "\(path): no line end within 256 KiB after line 1; rest of file skipped")
         }
     }
 
     @Test func aPrettyPrintedDocumentOverTheLimitIsOneProblem() throws {
         try withFreshIndex { (db, dir) throws in
-            let elements = (1...400).map { ImporterTests.transcriptionJSON($0, text: String(repeating: "word ", count: 600)) }
+            let elements = (1...25).map { ImporterTests.transcriptionJSON($0, text: String(repeating: "word ", count: 600)) }
             let page = ImporterTests.prettyPage("transcriptions", elements)
             try #require(page.utf8.count > Self.limit)
             let path = try dir.write("page.json", page)
             let summary = try importer(db).importSource(path)
             #expect(summary.problems.count == 1, "\(summary.problems.prefix(3))")
             #expect(summary.problems.first?.line == 1)
-            #expect(summary.problems.first?.message.hasPrefix("record larger than 1 MiB") == true)
+            #expect(summary.problems.first?.message.hasPrefix("record larger than 64 KiB") == true)
             #expect(summary.counts == IngestCounts())
         }
     }
 
     @Test func ndjsonOverTheLimitWithABadFirstLineStillLoads() throws {
         try withFreshIndex { (db, dir) throws in
-            let lines = ["{not json"] + (1...600).map { Self.record($0, text: String(repeating: "word ", count: 400)) }
+            let lines = ["{not json"] + (1...40).map { Self.record($0, text: String(repeating: "word ", count: 400)) }
             let path = try dir.write("export.ndjson", lines.joined(separator: "\n") + "\n")
             try #require(lines.joined().utf8.count > Self.limit)
             let summary = try importer(db).importSource(path)
             #expect(summary.problems.map(\.line) == [1], "\(summary.problems.prefix(3))")
-            #expect(summary.counts == IngestCounts(added: 600))
+            #expect(summary.counts == IngestCounts(added: 40))
         }
     }
 
@@ -105,7 +105,7 @@ struct ImportLimitsTests {
             _ = try importer(db).importSource(list)
             let path = try dir.write("\(sid("TR", 1)).txt", String(repeating: "long text ", count: Self.limit / 5))
             let summary = try importer(db).importSource(path)
-            #expect(summary.problems == [ImportProblem(source: path, line: nil, message: "text larger than 1 MiB",
+            #expect(summary.problems == [ImportProblem(source: path, line: nil, message: "text larger than 64 KiB",
                                                        effect: .fileNotRead)])
             #expect(try db.transcription(sid: sid("TR", 1)).transcription.text == "short")
         }
