@@ -28,7 +28,7 @@ struct APIError: Error, Sendable {
             self.init(status: .badRequest, code: error.code.rawValue, message: error.message)
         case .notFound:
             self.init(status: .notFound, code: error.code.rawValue, message: error.message)
-        case .noIndex, .database:
+        case .noIndex, .notAnIndex, .database:  // the index is opened before the server listens: not per request
             self.init(status: .internalServerError, code: "internal_error", message: "the index could not be read")
         }
     }
