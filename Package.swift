@@ -30,6 +30,10 @@ let package = Package(
         // Hummingbird runs inside a ServiceGroup; the emulator stops it gracefully through it (cancelling the
         // task instead made Hummingbird log errors on every stop). Already in the graph through Hummingbird.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The server's connection handlers (header timeout, malformed framing, Connection: close) are NIO channel
+        // handlers in Hummingbird's HTTP/1 pipeline; both packages are already in the graph through Hummingbird.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         .target(
@@ -62,8 +66,14 @@ let package = Package(
             dependencies: [
                 "TranscriptIndex",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTP1Channel's configuration (idle timeout, extra handlers) and the connection cap.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
             ]
         ),
         .target(

@@ -3,7 +3,7 @@ import TranscriptIndex
 
 /// An error answer: `{"error": {"code": "…", "message": "…"}}` with its HTTP status. The codes are those of
 /// the CLI's `--json` errors plus the HTTP-only ones (not_found for routes, method_not_allowed, too_large,
-/// unauthorized, internal_error).
+/// unauthorized, forbidden_host, bad_request for malformed HTTP, invalid_request, internal_error).
 struct APIError: Error, Sendable {
     var status: HTTPResponse.Status
     var code: String
@@ -28,17 +28,21 @@ struct APIError: Error, Sendable {
             self.init(status: .badRequest, code: error.code.rawValue, message: error.message)
         case .notFound:
             self.init(status: .notFound, code: error.code.rawValue, message: error.message)
-        case .noIndex, .database:
+        case .noIndex, .notAnIndex, .database:  // the index is opened before the server listens: not per request
             self.init(status: .internalServerError, code: "internal_error", message: "the index could not be read")
         }
+    }
+
+    /// `{"error": {"code": "…", "message": "…"}}` and a newline, as the CLI prints it.
+    var body: String {
+        JSONOut.object([
+            ("error", .object([("code", .string(code)), ("message", .string(message))])),
+        ]).text + "\n"
     }
 
     var response: Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        let body = JSONOut.object([
-            ("error", .object([("code", .string(code)), ("message", .string(message))])),
-        ]).text + "\n"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -3,12 +3,11 @@ import TranscriptIndex
 
 /// Turns every failure into the JSON error body: ours (APIError, IndexError), Hummingbird's (unknown route →
 /// 404), and anything unexpected (→ 500 without details). Also answers 405 for known paths with other methods,
-/// and 414 for URIs longer than any valid search needs.
+/// and 414 for URIs longer than any valid search needs. (Bodies: RequestBodyLimitMiddleware.)
 struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Above the longest valid request (a 4096-character query of 4-byte characters, percent-encoded, plus a
     /// cursor and filters is about 52 KB), so a URI is refused as too long only when no valid request is that long.
     static var maxURILength: Int { 65_536 }
-    static var maxBodyLength: Int { 65_536 }
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -23,11 +22,6 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
         if request.uri.description.utf8.count > Self.maxURILength {
             return APIError(status: .uriTooLong, code: "too_large",
                             message: "the URI is longer than \(Self.maxURILength) bytes").response
-        }
-        // Every endpoint is a GET; a body is never read, and a large one is refused rather than received.
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maxBodyLength {
-            return APIError(status: .contentTooLarge, code: "too_large",
-                            message: "request bodies are not accepted (\(length) bytes)").response
         }
         // (CORS preflights never get here: the CORS middleware, when configured, answers them first.)
         if request.method != .get, request.method != .head, Endpoints.isKnown(path: request.uri.path) {

@@ -1,5 +1,7 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import TranscriptIndex
 
@@ -43,16 +45,21 @@ public final class TranscriptsServer: Sendable {
     public static func start(database: IndexDatabase, configuration: ServerConfiguration,
                              stopOnSignals: Bool = false, logger: Logger = Logger(label: "transcripts.serve"))
         async throws -> TranscriptsServer {
-        if let refusal = configuration.refusal { throw StartError.refused(refusal) }
+        if let refusal = configuration.refusal ?? DescriptorBudget.problem(connections: configuration.maxConnections) {
+            throw StartError.refused(refusal)
+        }
         let router = Router()
         router.add(middleware: AccessLogMiddleware(logQueries: configuration.logQueries, logger: logger))
         if let origin = configuration.corsOrigin {
-            router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin),
+            let allowed = CORSMiddleware<BasicRequestContext>.AllowOriginExtended.custom(origin)
+            router.add(middleware: CORSMiddleware(allowOrigin: allowed,
                                                   allowHeaders: [.accept, .authorization],
                                                   allowMethods: [.get, .head, .options]))
         }
+        // Bodies first: a body over the limit is refused (and not read) whatever the method or path.
+        router.add(middleware: RequestBodyLimitMiddleware())
         router.add(middleware: ErrorBodyMiddleware())
-        if let token = configuration.token, !token.isEmpty {
+        if let token = configuration.token {
             router.add(middleware: BearerTokenMiddleware(token: token))
         } else {
             router.add(middleware: LoopbackHostMiddleware())
@@ -62,8 +69,12 @@ public final class TranscriptsServer: Sendable {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
-                                                    serverName: nil),
+            server: .http1(configuration: connectionHandling(configuration)),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil,
+                // Hummingbird's cap: at the limit the listener stops accepting; new connections wait in the
+                // kernel's listen queue, holding no descriptor, until a connection closes.
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? configuration.port)
                 portContinuation.finish()
@@ -80,6 +91,18 @@ public final class TranscriptsServer: Sendable {
             throw StartError.notListening(host: configuration.host, port: configuration.port)
         }
         return TranscriptsServer(configuration: configuration, port: bound, group: group, running: running)
+    }
+
+    /// Each connection's HTTP/1 pipeline: Hummingbird's idle timeout for kept-alive connections, and after the
+    /// decoder, in order, the handlers that close after `Connection: close`, time a request's arrival, and
+    /// answer malformed framing (its 400 passes the first two on its way out).
+    private static func connectionHandling(_ configuration: ServerConfiguration) -> HTTP1Channel.Configuration {
+        let headerTimeout = TimeAmount(configuration.headerTimeout)
+        return HTTP1Channel.Configuration(
+            additionalChannelHandlers: [
+                CloseAfterResponseHandler(), RequestHeadTimeoutHandler(timeout: headerTimeout), MalformedRequestHandler(),
+            ],
+            idleTimeout: TimeAmount(configuration.idleTimeout))
     }
 
     /// Stops gracefully: in-flight requests finish, then the listener closes.

@@ -40,19 +40,20 @@ public final class TwilioClient: Sendable {
 
     /// The full resource, whose `text` is present even when the list left it null.
     public func transcription(sid: String) async throws -> Lookup<Transcription> {
-        try await resource(path: accountPath + "/Transcriptions/\(Self.percentEncoded(sid)).json")
+        try await resource(path: accountPath + "/Transcriptions/\(Self.percentEncoded(sid)).json", sid: sid)
     }
 
-    /// The `.txt` representation: the transcription text alone.
+    /// The `.txt` representation: the transcription text alone. Its body must come as `text/plain` and be
+    /// UTF-8; anything else (a cut-off JSON error body, a proxy's HTML page) is retried, never returned as text.
     public func transcriptionText(sid: String) async throws -> Lookup<String> {
         let url = try url(path: accountPath + "/Transcriptions/\(Self.percentEncoded(sid)).txt")
-        guard let data = try await transport.get(url, accept: "text/plain", notFoundIsAnswer: true) else {
-            return .notFound
+        let text = try await transport.get(url, mediaType: "text/plain", notFoundIsAnswer: true) { data in
+            guard let text = String(validating: data, as: UTF8.self) else {
+                throw TwilioError.malformedResponse(path: url.path, detail: "the text is not UTF-8")
+            }
+            return text
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw TwilioError.malformedResponse(path: url.path, detail: "the text is not UTF-8")
-        }
-        return .found(text)
+        return text.map(Lookup.found) ?? .notFound
     }
 
     // MARK: Recordings
@@ -70,14 +71,13 @@ public final class TwilioClient: Sendable {
     /// One recording, soft-deleted ones included (status "deleted"); `.notFound` when it does not exist.
     public func recording(sid: String) async throws -> Lookup<Recording> {
         try await resource(path: accountPath + "/Recordings/\(Self.percentEncoded(sid)).json",
-                           query: [("IncludeSoftDeleted", "true")])
+                           query: [("IncludeSoftDeleted", "true")], sid: sid)
     }
 
     // MARK: Plumbing
 
     private func page<Item: TwilioListItem>(path: String, query: [(name: String, value: String)]) async throws -> TwilioPage<Item> {
-        let url = try url(path: path, query: query)
-        return try decode(ListPageEnvelope<Item>.self, from: try await json(url), url: url).page
+        try await page(at: try url(path: path, query: query))
     }
 
     private func page<Item: TwilioListItem>(at nextPageURI: String) async throws -> TwilioPage<Item> {
@@ -85,22 +85,31 @@ public final class TwilioClient: Sendable {
         guard nextPageURI.hasPrefix(accountPath + "/"), let url = URL(string: baseURLText + nextPageURI) else {
             throw TwilioError.invalidPageURI(nextPageURI)
         }
-        return try decode(ListPageEnvelope<Item>.self, from: try await json(url), url: url).page
+        return try await page(at: url)
     }
 
-    private func resource<Value: Decodable & Sendable>(path: String, query: [(name: String, value: String)] = [])
-        async throws -> Lookup<Value> {
-        let url = try url(path: path, query: query)
-        guard let data = try await transport.get(url, accept: "application/json", notFoundIsAnswer: true) else {
-            return .notFound
+    /// A list page. A list that 404s is an error (wrong account), not an empty answer: the transport throws for
+    /// it, so nil never comes back here.
+    private func page<Item: TwilioListItem>(at url: URL) async throws -> TwilioPage<Item> {
+        let page = try await transport.get(url, mediaType: "application/json", notFoundIsAnswer: false) { data in
+            try decode(ListPageEnvelope<Item>.self, from: data, url: url).page
         }
-        return .found(try decode(Value.self, from: data, url: url))
+        guard let page else { throw TwilioError.http(status: 404, path: url.path, body: nil) }
+        return page
     }
 
-    /// A list's body. A list that 404s is an error (wrong account), not an empty answer, so the transport
-    /// throws for it and never returns nil here.
-    private func json(_ url: URL) async throws -> Data {
-        try await transport.get(url, accept: "application/json", notFoundIsAnswer: false) ?? Data()
+    /// One resource, which must be the one asked for: a body naming another SID is not this resource's answer.
+    private func resource<Value: TwilioResource>(path: String, query: [(name: String, value: String)] = [],
+                                                 sid: String) async throws -> Lookup<Value> {
+        let url = try url(path: path, query: query)
+        let value = try await transport.get(url, mediaType: "application/json", notFoundIsAnswer: true) { data in
+            let value = try decode(Value.self, from: data, url: url)
+            guard value.sid == sid else {
+                throw TwilioError.malformedResponse(path: url.path, detail: "the body is not resource \(sid)")
+            }
+            return value
+        }
+        return value.map(Lookup.found) ?? .notFound
     }
 
     private func decode<Value: Decodable>(_ type: Value.Type, from data: Data, url: URL) throws -> Value {

@@ -6,7 +6,8 @@ public struct TwilioClientConfiguration: Sendable {
     public var baseURL: URL
     /// Seconds without any data on a request before it times out (and is retried).
     public var requestTimeout: TimeInterval
-    /// Seconds one request may take in all.
+    /// Seconds one attempt of a request may take in all: the client's own deadline, enforced by a timer whether
+    /// or not URLSession honours its timeouts (an attempt past it is cancelled and retried like a timeout).
     public var resourceTimeout: TimeInterval
     /// Parallel connections to the API host; match it to the harvest's concurrency.
     public var maximumConnectionsPerHost: Int

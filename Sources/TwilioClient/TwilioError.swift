@@ -50,6 +50,15 @@ public indirect enum TwilioError: Error, Sendable, Equatable, CustomStringConver
         }
     }
 
+    /// True when the last attempt got a 2xx whose body failed its checks (after the retries, when retried).
+    public var isMalformedBody: Bool {
+        switch self {
+        case .malformedResponse: return true
+        case .gaveUp(_, let last): return last.isMalformedBody
+        default: return false
+        }
+    }
+
     private static func suffix(_ body: TwilioErrorBody?) -> String {
         guard let body else { return "" }
         let text = body.description

@@ -57,3 +57,11 @@ struct ListPageEnvelope<Item: TwilioListItem>: Decodable {
             uri: try container.decodeIfPresent(String.self, forKey: Key("uri")))
     }
 }
+
+/// A resource fetched by SID, whose body must carry that SID.
+protocol TwilioResource: Decodable, Sendable {
+    var sid: String? { get }
+}
+
+extension Transcription: TwilioResource {}
+extension Recording: TwilioResource {}

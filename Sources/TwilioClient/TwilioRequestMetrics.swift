@@ -14,6 +14,8 @@ public final class TwilioRequestMetrics: Sendable {
         public var serverErrors = 0
         /// Attempts with no HTTP response (timeouts, dropped connections…).
         public var transportErrors = 0
+        /// 2xx answers whose body failed its checks (wrong Content-Type, not the JSON or text expected).
+        public var malformedBodies = 0
         /// 401 challenges the client refused instead of letting URLSession wait on them.
         public var refusedChallenges = 0
         /// Seconds spent waiting between attempts.

@@ -39,29 +39,43 @@ final class TwilioTransport: Sendable {
         session.finishTasksAndInvalidate()
     }
 
-    /// The body of `url`, or nil for a 404 when `notFoundIsAnswer`.
-    func get(_ url: URL, accept: String, notFoundIsAnswer: Bool) async throws -> Data? {
+    /// What `read` makes of the body of `url`, or nil for a 404 when `notFoundIsAnswer`.
+    ///
+    /// A 2xx body is data only once it passed two checks: its `Content-Type` is `mediaType`, and `read` accepts
+    /// it (decodes it, checks its shape) without throwing `TwilioError.malformedResponse`. A body that fails
+    /// either is a fault of the network or of a proxy, like a 5xx: it is retried, and never returned.
+    func get<Value>(_ url: URL, mediaType: String, notFoundIsAnswer: Bool,
+                    read: (Data) throws -> Value) async throws -> Value? {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData,
                                  timeoutInterval: configuration.requestTimeout)
         request.setValue(credentials.authorizationHeaderValue, forHTTPHeaderField: "Authorization")
-        request.setValue(accept, forHTTPHeaderField: "Accept")
+        request.setValue(mediaType, forHTTPHeaderField: "Accept")
         request.setValue("utf-8", forHTTPHeaderField: "Accept-Charset")
         request.setValue(configuration.userAgent, forHTTPHeaderField: "User-Agent")
 
         var random = SystemRandomNumberGenerator()
         var attempt = 1
         while true {
+            try Task.checkCancellation()
             metrics.update { $0.requests += 1 }
-            let outcome: Outcome
+            var outcome: Outcome<Value>
             do {
-                let (data, response) = try await session.data(for: request)
+                let (data, response) = try await DeadlineRequest.data(
+                    for: request, in: session, deadline: .seconds(configuration.resourceTimeout))
                 outcome = classify(data, response, url: url, notFoundIsAnswer: notFoundIsAnswer)
             } catch {
                 outcome = try classify(error, url: url)
             }
+            if case .body(let data, let contentType) = outcome {
+                outcome = check(data, contentType: contentType, mediaType: mediaType, url: url, read: read)
+            }
             switch outcome {
-            case .answer(let data):
-                return data
+            case .value(let value):
+                return value
+            case .notFound:
+                return nil
+            case .body:
+                preconditionFailure("every body is checked above")
             case .fatal(let error):
                 throw error
             case .retryable(let error, let retryAfter):
@@ -82,13 +96,43 @@ final class TwilioTransport: Sendable {
         }
     }
 
-    private enum Outcome {
-        case answer(Data?)
+    /// A 2xx body becomes a value, or a retryable fault when its media type or its shape is wrong.
+    private func check<Value>(_ data: Data, contentType: String?, mediaType: String, url: URL,
+                              read: (Data) throws -> Value) -> Outcome<Value> {
+        let received = contentType.map(Self.mediaType(of:)) ?? ""
+        guard received == mediaType.lowercased() else {
+            metrics.update { $0.malformedBodies += 1 }
+            return .retryable(.malformedResponse(path: url.path, detail: "Content-Type is "
+                + (received.isEmpty ? "missing" : "\(received)") + ", expected \(mediaType)"), retryAfter: nil)
+        }
+        do {
+            return .value(try read(data))
+        } catch let error as TwilioError {
+            metrics.update { $0.malformedBodies += 1 }
+            return .retryable(error, retryAfter: nil)
+        } catch {
+            metrics.update { $0.malformedBodies += 1 }
+            return .retryable(.malformedResponse(path: url.path, detail: "\(error)"), retryAfter: nil)
+        }
+    }
+
+    /// "application/json" of "Application/JSON; charset=utf-8".
+    static func mediaType(of contentType: String) -> String {
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        return type.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    private enum Outcome<Value> {
+        /// A 2xx body, not yet checked.
+        case body(Data, contentType: String?)
+        case value(Value)
+        case notFound
         case retryable(TwilioError, retryAfter: TimeInterval?)
         case fatal(TwilioError)
     }
 
-    private func classify(_ data: Data, _ response: URLResponse, url: URL, notFoundIsAnswer: Bool) -> Outcome {
+    private func classify<Value>(_ data: Data, _ response: URLResponse, url: URL,
+                                 notFoundIsAnswer: Bool) -> Outcome<Value> {
         guard let http = response as? HTTPURLResponse else {
             return .fatal(.transport(path: url.path, code: URLError.badServerResponse.rawValue,
                                      detail: "not an HTTP response"))
@@ -97,9 +141,9 @@ final class TwilioTransport: Sendable {
         let body = try? JSONDecoder().decode(TwilioErrorBody.self, from: data)
         switch status {
         case 200..<300:
-            return .answer(data)
+            return .body(data, contentType: http.value(forHTTPHeaderField: "Content-Type"))
         case 404 where notFoundIsAnswer:
-            return .answer(nil)
+            return .notFound
         case 401:
             // Reached when a 401 comes without WWW-Authenticate (with it, the challenge path below applies).
             return .fatal(.authenticationFailed(accountSid: credentials.accountSid))
@@ -119,7 +163,7 @@ final class TwilioTransport: Sendable {
     }
 
     /// Errors without a response. Throws CancellationError when our own task was cancelled.
-    private func classify(_ error: any Error, url: URL) throws -> Outcome {
+    private func classify<Value>(_ error: any Error, url: URL) throws -> Outcome<Value> {
         guard let urlError = error as? URLError else {
             if error is CancellationError { throw error }
             return .fatal(.transport(path: url.path, code: URLError.unknown.rawValue, detail: "\(error)"))

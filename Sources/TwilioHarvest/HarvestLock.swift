@@ -20,7 +20,23 @@ public final class HarvestLock: Sendable {
         }
     }
 
-    /// Takes the lock for `databasePath`. `wait: false` fails at once when another harvest holds it.
+    /// Takes the lock for `databasePath`, waiting for the harvest that holds it when `wait`. The wait polls (a
+    /// blocking `flock` would hold a thread of Swift's small cooperative pool, and could not be stopped): it ends
+    /// with `CancellationError` when `stop` is requested or the task is cancelled.
+    public static func acquire(databasePath: String, wait: Bool, stop: StopSignal,
+                               poll: Duration = .milliseconds(200)) async throws -> HarvestLock {
+        while true {
+            do {
+                return try HarvestLock(databasePath: databasePath, wait: false)
+            } catch Failure.heldByAnotherHarvest where wait {
+                if stop.isRequested { throw CancellationError() }
+                try await Task.sleep(for: poll)
+            }
+        }
+    }
+
+    /// Takes the lock for `databasePath`. `wait: false` fails at once when another harvest holds it; `wait: true`
+    /// blocks the calling thread until it is free (synchronous callers only; async code uses `acquire`).
     public init(databasePath: String, wait: Bool) throws {
         // Keyed on the resolved path: two spellings of one file (a symlink, a relative path) share one lock.
         path = URL(fileURLWithPath: databasePath).standardizedFileURL.resolvingSymlinksInPath().path + ".harvest-lock"

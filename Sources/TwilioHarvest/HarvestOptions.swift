@@ -24,9 +24,21 @@ public struct HarvestOptions: Sendable {
     /// Fetch a page's unknown recordings through the Recordings list (by date) when at least this many are
     /// needed; fewer are fetched one by one.
     public var bulkRecordingThreshold: Int
+    /// At most this many stored texts that look like an HTTP body are re-fetched per full run.
+    public var suspectTextLimit = 10_000
+    /// A run still going after this long is stopped (its committed pages stay; the next run resumes the walk),
+    /// so a scheduled harvest always ends and releases its lock. nil: no limit.
+    public var maxRuntime: Duration?
+    /// After a stop request, how long the page in flight has to commit before the run's work is cancelled.
+    public var stopGrace: Duration
+
+    /// Six hours: far above an incremental run (seconds) and a daily full run of a large account, short enough
+    /// that a wedged run does not hold the index's harvest lock for a day.
+    public static let defaultMaxRuntime: Duration = .seconds(6 * 3600)
 
     public init(mode: Mode = .incremental, pageSize: Int = 1000, concurrency: Int = 4, overlapSeconds: Int64 = 3600,
-                inProgressWindowSeconds: Int64 = 7 * 86_400, recheckLimit: Int = 200, bulkRecordingThreshold: Int = 20) {
+                inProgressWindowSeconds: Int64 = 7 * 86_400, recheckLimit: Int = 200, bulkRecordingThreshold: Int = 20,
+                maxRuntime: Duration? = HarvestOptions.defaultMaxRuntime, stopGrace: Duration = .seconds(5)) {
         self.mode = mode
         self.pageSize = pageSize
         self.concurrency = concurrency
@@ -34,6 +46,8 @@ public struct HarvestOptions: Sendable {
         self.inProgressWindowSeconds = inProgressWindowSeconds
         self.recheckLimit = recheckLimit
         self.bulkRecordingThreshold = bulkRecordingThreshold
+        self.maxRuntime = maxRuntime
+        self.stopGrace = stopGrace
     }
 }
 

@@ -18,6 +18,8 @@ public struct HarvestReport: Sendable, Equatable {
     public var textsFetched = 0
     public var recordingsFetched = 0
     public var recordingsMissing = 0
+    /// Stored texts a full run fetched again because they looked like an HTTP body rather than speech.
+    public var textsReverified = 0
     public var seconds = 0.0
     /// The reason a failed run failed.
     public var error: String?
@@ -42,6 +44,7 @@ public struct HarvestReport: Sendable, Equatable {
             ("texts_fetched", .int(Int64(textsFetched))),
             ("recordings_fetched", .int(Int64(recordingsFetched))),
             ("recordings_missing", .int(Int64(recordingsMissing))),
+            ("texts_reverified", .int(Int64(textsReverified))),
             ("seconds", .double((seconds * 1000).rounded() / 1000)),
             ("order_anomaly", .bool(orderAnomaly)),
             ("error", .optional(error)),

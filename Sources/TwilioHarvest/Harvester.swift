@@ -36,46 +36,48 @@ public final class Harvester: Sendable {
     private static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
 
     /// Runs to completion, interruption or failure; never throws: the outcome is in the report (and in
-    /// harvest_runs). Whatever pages committed before a failure stay committed.
+    /// harvest_runs). Whatever pages committed before a failure stay committed. Always ends: the work races a
+    /// watchdog (`options.maxRuntime`, and `options.stopGrace` after a stop request) that cancels it.
     public func run() async -> HarvestReport {
         let clock = ContinuousClock()
         let started = clock.now
         let baseline = client.metrics.snapshot()
-        var run = RunState(report: HarvestReport(runID: 0, mode: options.mode.rawValue, outcome: .succeeded))
-        do {
-            let plan = try begin()
-            run.report.runID = plan.runID
-            run.report.mode = plan.mode
-            run.watermark = plan.watermark
-            run.newWatermark = plan.walkWatermark ?? plan.watermark
-            if plan.mode == "full", plan.resumeURI == nil {
-                try await refreshAllRecordings(&run, baseline: baseline, started: started, clock: clock)
+        let watchdog = HarvestWatchdog(stop: stop, maxRuntime: options.maxRuntime, stopGrace: options.stopGrace)
+        let (finished, limit) = await withTaskGroup(of: Finish.self) { group in
+            group.addTask { .work(await self.perform(baseline: baseline, started: started, clock: clock)) }
+            group.addTask { .limit(await watchdog.watch(since: started, clock: clock)) }
+            var finished: (RunState, (any Error)?)?
+            var limit: HarvestWatchdog.Limit?
+            while let next = await group.next() {
+                switch next {
+                case .work(let result):
+                    finished = result
+                    group.cancelAll()
+                case .limit(let passed):
+                    // The work is cancelled; its pages so far are committed, and it returns what it did.
+                    if let passed { limit = passed; group.cancelAll() }
+                }
             }
-            let complete = try await walk(plan, &run, baseline: baseline, started: started, clock: clock)
-            if complete {
-                if plan.mode == "full" { try await reconcileDeletions(&run) }
-                if plan.mode == "incremental" { try await recheck(&run) }
-                try finishWalk(newWatermark: run.newWatermark)
-            } else {
-                run.report.outcome = .interrupted
-            }
-        } catch let error as TwilioError {
+            return (finished!, limit)
+        }
+        var run = finished.0
+        switch (finished.1, limit) {
+        case (nil, _):
+            break  // done, even if a limit passed as it finished
+        case (_, .maxRuntime(let maximum)?):
             run.report.outcome = .failed
-            run.report.error = error.description
-            run.report.authenticationFailed = error.isAuthenticationFailure
-        } catch let error as IndexError {
-            run.report.outcome = .failed
-            run.report.error = error.message
-        } catch is CancellationError {
+            run.report.error = "the run was stopped after its maximum run time of \(maximum.humanReadable) "
+                + "(--max-runtime); its committed pages are kept and the next run resumes from them"
+        case (_, .stopGraceExpired?):
             run.report.outcome = .interrupted
-        } catch {
-            run.report.outcome = .failed
-            run.report.error = String(describing: error)
+        case (let error?, nil):
+            record(error, in: &run.report)
         }
         do {
             // Each page already folded its changes into the term lists; a first harvest into an empty index
-            // leaves them to be built here, once.
-            try database.refreshTermLists()
+            // leaves them to be built here, once. Not after a stop request: that rebuild can take a minute on a
+            // large index, a stop must be prompt, and until the next run builds them searches use FTS5 instead.
+            if run.report.outcome != .interrupted { try database.refreshTermLists() }
         } catch {
             logger.error("could not update the ranked-search term lists: \(error)")
         }
@@ -92,6 +94,59 @@ public final class Harvester: Sendable {
             }
         }
         return run.report
+    }
+
+    private enum Finish: Sendable {
+        case work((RunState, (any Error)?))
+        case limit(HarvestWatchdog.Limit?)
+    }
+
+    /// The run's work: what it did, and the error that ended it early, if one did.
+    private func perform(baseline: TwilioRequestMetrics.Snapshot, started: ContinuousClock.Instant,
+                         clock: ContinuousClock) async -> (RunState, (any Error)?) {
+        var run = RunState(report: HarvestReport(runID: 0, mode: options.mode.rawValue, outcome: .succeeded))
+        do {
+            let plan = try begin()
+            run.report.runID = plan.runID
+            run.report.mode = plan.mode
+            run.watermark = plan.watermark
+            run.newWatermark = plan.walkWatermark ?? plan.watermark
+            if plan.mode == "full", plan.resumeURI == nil {
+                try await refreshAllRecordings(&run, baseline: baseline, started: started, clock: clock)
+            }
+            let complete = try await walk(plan, &run, baseline: baseline, started: started, clock: clock)
+            if complete {
+                if plan.mode == "full" {
+                    try await reconcileDeletions(&run)
+                    try await reverifySuspectTexts(&run)
+                }
+                if plan.mode == "incremental" { try await recheck(&run) }
+                try finishWalk(newWatermark: run.newWatermark)
+            } else {
+                run.report.outcome = .interrupted
+            }
+            return (run, nil)
+        } catch {
+            return (run, error)
+        }
+    }
+
+    /// The outcome and message of the error that ended a run.
+    private func record(_ error: any Error, in report: inout HarvestReport) {
+        switch error {
+        case let error as TwilioError:
+            report.outcome = .failed
+            report.error = error.description
+            report.authenticationFailed = error.isAuthenticationFailure
+        case let error as IndexError:
+            report.outcome = .failed
+            report.error = error.message
+        case is CancellationError:
+            report.outcome = .interrupted
+        default:
+            report.outcome = .failed
+            report.error = String(describing: error)
+        }
     }
 
     // MARK: Plan
@@ -299,6 +354,20 @@ public final class Harvester: Sendable {
         try await refetch(unseen, &run, alsoInTransaction: { try $0.clearSeen() })
         let removed = run.report.counts.deleted - deletedBefore
         if removed > 0 { observer?.notice("removed \(removed) transcriptions deleted upstream") }
+    }
+
+    /// Stored texts that look like an HTTP body, not speech, are fetched again from the `.json` resource (whose
+    /// body is checked: it decodes and names this SID). The list walk already corrected every text the list
+    /// carries; these are the ones it gave as null.
+    private func reverifySuspectTexts(_ run: inout RunState) async throws {
+        let limit = options.suspectTextLimit
+        let suspect = try database.writeBatch { try $0.sidsWithSuspectText(limit: limit) }
+        guard !suspect.isEmpty else { return }
+        let updatedBefore = run.report.counts.updated
+        try await refetch(suspect, &run)
+        run.report.textsReverified += suspect.count
+        observer?.notice("re-verified \(suspect.count) stored texts that looked like an HTTP body; "
+            + "\(run.report.counts.updated - updatedBefore) corrected")
     }
 
     // MARK: Incremental re-checks

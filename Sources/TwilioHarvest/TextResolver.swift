@@ -18,8 +18,13 @@ struct TextResolver {
         let wanted = items.filter(needsText).compactMap(\.sid)
         let client = self.client
         let fetched: [(String, Lookup<Transcription>)] = try await boundedMap(wanted, width: width) { sid in
-            if case .found(let text) = try await client.transcriptionText(sid: sid) {
-                return (sid, .found(Transcription(sid: sid, text: text)))
+            do {
+                if case .found(let text) = try await client.transcriptionText(sid: sid) {
+                    return (sid, .found(Transcription(sid: sid, text: text)))
+                }
+            } catch let error as TwilioError where error.isMalformedBody {
+                // Every attempt at the .txt form answered something that is not plain text. That form is not in
+                // Twilio's API specification; the .json resource, which is, carries the same text.
             }
             return (sid, try await client.transcription(sid: sid))
         }

@@ -47,6 +47,11 @@ struct HarvestCommand: AsyncParsableCommand {
     @Option(name: .customLong("credentials-file"), help: ArgumentHelp("A 0600 file of TWILIO_* lines.", valueName: "path"))
     var credentialsFile: String?
 
+    @Option(name: .customLong("max-runtime"),
+            help: ArgumentHelp("Stop a run still going after this long (e.g. 6h, 90m), or off. The next run resumes it.",
+                               valueName: "interval"))
+    var maxRuntime = "6h"
+
     @Flag(help: "No progress output.")
     var quiet = false
 
@@ -55,6 +60,9 @@ struct HarvestCommand: AsyncParsableCommand {
         guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be 1–1000") }
         if let every, HarvestInterval.seconds(every) == nil {
             throw ValidationError("--every \(every) is not an interval like 15m, 1h or 90s")
+        }
+        if maxRuntime != "off", HarvestInterval.seconds(maxRuntime) == nil {
+            throw ValidationError("--max-runtime \(maxRuntime) is not an interval like 6h or 90m, or off")
         }
         if let fullEvery {
             guard every != nil else { throw ValidationError("--full-every needs --every") }
@@ -87,7 +95,14 @@ struct HarvestCommand: AsyncParsableCommand {
         let database = try IndexDatabase.openForWriting(path: common.databasePath)
         let stop = StopSignal()
         let display = HarvestProgressDisplay(quiet: quiet || common.json)
-        stop.installHandlers { _ in display.notice("stopping after the current page (signal again to quit now)") }
+        let grace = HarvestOptions().stopGrace
+        stop.installHandlers { _ in
+            display.notice("stopping after the current page, within \(Self.seconds(grace)) s (signal again to quit now)")
+            // Never disarmed: after a signal the process ends one way or the other.
+            _ = ProcessDeadline(after: grace + Self.lastResortMargin, exitCode: 130,
+                                message: "the harvest did not stop within \(Self.seconds(grace + Self.lastResortMargin)) s "
+                                    + "of the signal; exiting (committed pages are kept)")
+        }
 
         guard let every else {
             let report = try await harvestOnce(client: client, database: database, stop: stop, display: display,
@@ -124,16 +139,25 @@ struct HarvestCommand: AsyncParsableCommand {
                              logger: Logger) async throws -> HarvestReport {
         let lock: HarvestLock
         do {
-            lock = try HarvestLock(databasePath: common.databasePath, wait: wait)
+            lock = try await HarvestLock.acquire(databasePath: common.databasePath, wait: wait, stop: stop)
+        } catch is CancellationError {
+            throw ExitCode(130)
         } catch {
             throw IndexError(.database, "\(error)")
         }
         defer { withExtendedLifetime(lock) {} }
+        let limit = maxRuntimeLimit
         let harvester = Harvester(
             client: client, database: database,
-            options: HarvestOptions(mode: mode, pageSize: pageSize, concurrency: concurrency),
+            options: HarvestOptions(mode: mode, pageSize: pageSize, concurrency: concurrency, maxRuntime: limit),
             stop: stop, observer: display, logger: logger)
+        let lastResort = limit.map { limit in
+            ProcessDeadline(after: limit + Self.lastResortMargin, exitCode: 1,
+                            message: "the harvest ran past --max-runtime \(maxRuntime) and did not stop; exiting "
+                                + "(committed pages are kept, the next run resumes)")
+        }
         let report = await harvester.run()
+        lastResort?.cancel()
         display.endLine()
         if common.json {
             Output.json(report.json)
@@ -147,6 +171,16 @@ struct HarvestCommand: AsyncParsableCommand {
         }
         return report
     }
+
+    /// The run-time limit, nil for `--max-runtime off`.
+    private var maxRuntimeLimit: Duration? {
+        HarvestInterval.seconds(maxRuntime).map { .milliseconds(Int64(($0 * 1000).rounded())) }
+    }
+
+    /// How long past the harvester's own limits the process-level deadline waits before it exits.
+    private static let lastResortMargin: Duration = .seconds(10)
+
+    private static func seconds(_ duration: Duration) -> Int64 { duration.components.seconds }
 
     private func exit(with report: HarvestReport) -> Never {
         switch report.outcome {

@@ -9,7 +9,8 @@ struct ImportCommand: AsyncParsableCommand {
             Shapes are detected: {"transcriptions": [...]} and {"recordings": [...]} list pages, single
             Transcription or Recording resources, arrays of them, or NDJSON of any of these. A file named
             TR<32 hex>.txt holds the text of that transcription (Twilio's .txt representation).
-            Bad records are reported as FILE:LINE and skipped; the rest load. Exit 1 when any record was skipped.
+            Bad records are reported as FILE:LINE and skipped, unreadable files as FILE; the rest load.
+            Exit 1 when anything was reported.
             """)
 
     @OptionGroup var common: CommonOptions
@@ -37,7 +38,7 @@ struct ImportCommand: AsyncParsableCommand {
                 ("unchanged", .int(Int64(summary.counts.unchanged))),
                 ("texts", .int(Int64(summary.textsSet))),
                 ("problems", .array(summary.problems.map { problem in
-                    .object([("source", .string(problem.source)), ("line", .int(Int64(problem.line))),
+                    .object([("source", .string(problem.source)), ("line", .optional(problem.line)),
                              ("message", .string(problem.message))])
                 })),
             ]))
@@ -46,9 +47,21 @@ struct ImportCommand: AsyncParsableCommand {
             var line = "imported: \(summary.counts.added) added, \(summary.counts.updated) updated, "
                 + "\(summary.counts.unchanged) unchanged"
             if summary.textsSet > 0 { line += ", \(summary.textsSet) texts" }
-            if !summary.problems.isEmpty { line += "; \(summary.problems.count) skipped (see above)" }
+            if !summary.problems.isEmpty { line += "; " + Self.problemCounts(summary.problems) + " (see above)" }
             Output.line(line)
         }
         if !summary.problems.isEmpty { throw ExitCode(1) }
+    }
+
+    /// "2 skipped, 1 file not read": what the problems cost, by kind.
+    static func problemCounts(_ problems: [ImportProblem]) -> String {
+        func count(_ effect: ImportProblem.Effect) -> Int { problems.filter { $0.effect == effect }.count }
+        func files(_ n: Int) -> String { n == 1 ? "1 file" : "\(n) files" }
+        var parts: [String] = []
+        if count(.recordSkipped) > 0 { parts.append("\(count(.recordSkipped)) skipped") }
+        if count(.recordRepaired) > 0 { parts.append("\(count(.recordRepaired)) repaired") }
+        if count(.fileNotRead) > 0 { parts.append(files(count(.fileNotRead)) + " not read") }
+        if count(.fileReadInPart) > 0 { parts.append(files(count(.fileReadInPart)) + " read in part") }
+        return parts.joined(separator: ", ")
     }
 }

@@ -3,15 +3,19 @@ import Foundation
 import Logging
 import TranscriptIndex
 import TranscriptsServer
+import TwilioHarvest
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Answer searches over local HTTP (JSON): /v1/search, /v1/transcriptions/{sid}, /v1/stats, /healthz.",
         discussion: """
-            Binds 127.0.0.1 by default. Any other address needs a bearer token (--token or TRANSCRIPTS_API_TOKEN,
-            at least 16 characters), which every request must then send as `Authorization: Bearer <token>`.
+            Binds 127.0.0.1 by default. Any other address needs a bearer token (--token-file, TRANSCRIPTS_API_TOKEN
+            or --token: 16 or more visible ASCII characters, no spaces), which every request must then send as
+            `Authorization: Bearer <token>`.
             Access logs (stderr) carry method, path, status and latency; query strings only with --log-queries.
+            A request head must arrive within --header-timeout, a kept-alive connection is closed after
+            --idle-timeout without a request, and beyond --max-connections new connections wait to be accepted.
             SIGINT/SIGTERM stop gracefully: requests in flight finish.
             """)
 
@@ -38,20 +42,49 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("log-queries"), help: "Include query strings (search words) in access logs.")
     var logQueries = false
 
+    @Option(name: .customLong("header-timeout"),
+            help: ArgumentHelp("Close a connection whose request head has not fully arrived this long after its first "
+                               + "byte (or after the connection opened) (default: 10s).", valueName: "interval"))
+    var headerTimeout: String?
+
+    @Option(name: .customLong("idle-timeout"),
+            help: ArgumentHelp("Close a kept-alive connection with no request for this long (default: 60s).",
+                               valueName: "interval"))
+    var idleTimeout: String?
+
+    @Option(name: .customLong("max-connections"),
+            help: ArgumentHelp("Connections served at once; more wait in the kernel's listen queue (default: 512; "
+                               + "the descriptor limit, ulimit -n, must hold it plus 64).", valueName: "n"))
+    var maxConnections: Int?
+
     func run() async throws {
         let path = CommonOptions.databasePath(db)
         let database = try IndexDatabase.openForReading(path: path)
         let configuration = ServerConfiguration(
             host: host, port: port,
+            // Taken as given (an empty TRANSCRIPTS_API_TOKEN means unset); ServerConfiguration.refusal checks the shape.
             token: try token ?? tokenFile.map(Self.readTokenFile)
                 ?? ProcessInfo.processInfo.environment["TRANSCRIPTS_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
-            corsOrigin: corsOrigin, logQueries: logQueries)
+            corsOrigin: corsOrigin, logQueries: logQueries,
+            headerTimeout: try Self.interval(headerTimeout, option: "header-timeout")
+                ?? ServerConfiguration.defaultHeaderTimeout,
+            idleTimeout: try Self.interval(idleTimeout, option: "idle-timeout") ?? ServerConfiguration.defaultIdleTimeout,
+            maxConnections: maxConnections ?? ServerConfiguration.defaultMaxConnections)
         if let refusal = configuration.refusal { throw IndexError(.invalidParameter, refusal) }
         let server = try await TranscriptsServer.start(database: database, configuration: configuration,
                                                        stopOnSignals: true)
         // The first stdout line says where: scripts and tests read the port from it.
         FileHandle.standardOutput.write(Data("listening \(server.baseURL)\n".utf8))
         try await server.waitUntilStopped()
+    }
+
+    /// "10s", "2m", "90" (seconds): the same intervals as `harvest --every` (whole seconds, at least 1).
+    static func interval(_ text: String?, option: String) throws -> Duration? {
+        guard let text else { return nil }
+        guard let seconds = HarvestInterval.seconds(text) else {
+            throw IndexError(.invalidParameter, "--\(option) \(text) is not an interval like 10s, 60s or 2m")
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
     /// The token in a file only its owner can read; a readable token file is a leaked token.
@@ -65,6 +98,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard mode & 0o077 == 0 else {
             throw IndexError(.invalidParameter, "the token file \(path) is readable by others; run: chmod 600 \(path)")
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The line break an editor or `echo` leaves at the end is not part of the token; anything else is, so
+        // a file of spaces is refused like `--token "                "` rather than trimmed to nothing.
+        var token = Substring(text)
+        while let last = token.unicodeScalars.last, last == "\n" || last == "\r" { token.unicodeScalars.removeLast() }
+        guard !token.isEmpty else { throw IndexError(.invalidParameter, "the token file \(path) is empty") }
+        return String(token)
     }
 }

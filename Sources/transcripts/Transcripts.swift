@@ -9,7 +9,7 @@ struct Transcripts: AsyncParsableCommand {
         abstract: "Make Twilio call transcriptions searchable: harvest or import them into one SQLite file, then search.",
         discussion: """
             The index is --db PATH, else $TRANSCRIPTS_DB, else ./transcripts.sqlite.
-            Exit codes: 0 success, 1 failure (no index, not found, I/O), 2 usage error (bad parameter or query).
+            Exit codes: 0 success, 1 failure (no index, not an index, not found, I/O), 2 usage error (bad parameter or query).
             """,
         subcommands: [SearchCommand.self, ShowCommand.self, StatsCommand.self, ImportCommand.self, HarvestCommand.self,
                       ServeCommand.self]

@@ -17,6 +17,24 @@ struct SecurityTests {
         #expect(ServerConfiguration(host: "127.0.0.2").refusal == nil)
     }
 
+    @Test("a token is 16 or more visible ASCII characters: no spaces, controls or other characters")
+    func tokenShape() {
+        let refused = [
+            String(repeating: " ", count: 16), String(repeating: " ", count: 40), "\t" + String(repeating: " ", count: 20),
+            "a-long-enough-token 123", " a-long-enough-token-123", "a-long-enough-token-123 ", "a-long-enough-token-123\n",
+            "a-long-enough\u{0}token-123", "a-long-enough-tökén-123", "a-long-enough\u{200B}token-123",
+            "a-long-enough\u{7F}token-123", String(repeating: "a", count: 15),
+        ]
+        for token in refused {
+            for host in ["0.0.0.0", "127.0.0.1"] {
+                #expect(ServerConfiguration(host: host, token: token).refusal != nil, "\(token.debugDescription) on \(host)")
+            }
+        }
+        for token in [String(repeating: "a", count: 16), "Zm9vYmFyYmF6cXV4MTIzNA==", "abc-DEF_123.456~+/!$%&'*^`|"] {
+            #expect(ServerConfiguration(host: "0.0.0.0", token: token).refusal == nil, "\(token)")
+        }
+    }
+
     @Test("with a token, requests without it or with a wrong one get 401; the right one passes")
     func bearerToken() async throws {
         let index = try IndexFixture.make(calls: 20)

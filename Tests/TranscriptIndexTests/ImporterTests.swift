@@ -170,7 +170,7 @@ struct ImporterTests {
             let path = try dir.write("export.ndjson", lines.joined(separator: "\n"))
             let summary = try TwilioImporter(database: db).importSource(path)
             #expect(summary.counts == IngestCounts(added: 2))
-            #expect(summary.problems.map(\.line).sorted() == [2, 4, 5, 7, 8], "\(summary.problems)")
+            #expect(summary.problems.compactMap(\.line).sorted() == [2, 4, 5, 7, 8], "\(summary.problems)")
             #expect(summary.problems.allSatisfy { $0.source == path })
             let messages = Dictionary(summary.problems.map { ($0.line, $0.message) }, uniquingKeysWith: { $0 + "; " + $1 })
             #expect(messages[2]?.contains("duration") == true, "\(messages)")
@@ -222,10 +222,35 @@ struct ImporterTests {
         }
     }
 
-    @Test func anUnreadableFileIsAnError() throws {
+    @Test func aMissingFileIsTheFilesProblemNotAnError() throws {
         try withFreshIndex { (db, dir) throws in
-            expectIndexError(.invalidInput) { _ = try TwilioImporter(database: db).importSource(dir.path("missing.json")) }
+            let path = dir.path("missing.json")
+            let summary = try TwilioImporter(database: db).importSource(path)
+            #expect(summary.problems == [ImportProblem(source: path, line: nil, message: "no such file", effect: .fileNotRead)])
+            #expect(summary.problems.first?.description == "\(path): no such file")
         }
+    }
+
+    @Test func aRecordOfAPrettyPrintedPageThatIsNotUTF8IsReportedWithItsLineAndOffset() throws {
+        try withFreshIndex { (db, dir) throws in
+            let page = Self.prettyPage("transcriptions", [Self.transcriptionJSON(1, text: "fine"),
+                                                          Self.transcriptionJSON(2, text: "caf\u{1}")])
+            var bytes = Array(page.utf8)
+            let offset = try #require(bytes.firstIndex(of: 0x01))
+            bytes[offset] = 0xE9  // Latin-1 "é"
+            let path = dir.path("page.json")
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let summary = try TwilioImporter(database: db).importSource(path)
+            #expect(summary.counts == IngestCounts(added: 1))
+            #expect(summary.problems.map(\.message) == ["not UTF-8 (invalid byte at offset \(offset))"])
+            #expect(summary.problems.map(\.line) == [Self.elementLines(page)[1]])
+        }
+    }
+
+    /// The lines on which the elements of a prettyPage start.
+    static func elementLines(_ page: String) -> [Int] {
+        page.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.element == "    {" }.map { $0.offset + 1 }
     }
 
     @Test func batchesSmallerThanTheInputStillLoadEverything() throws {

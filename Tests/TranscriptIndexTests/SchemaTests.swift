@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import TranscriptIndex
 
@@ -77,9 +78,20 @@ struct SchemaTests {
         }
     }
 
-    @Test func openForReadingAnEmptyFileMigratesIt() throws {
+    @Test func openForReadingAnEmptyFileRefusesAndLeavesItEmpty() throws {
         try withTemporaryDirectory { (dir) throws in
             let path = try dir.write("empty.sqlite", "")
+            let error = expectIndexError(.notAnIndex) { _ = try IndexDatabase.openForReading(path: path) }
+            #expect(error?.message.hasPrefix("not a transcripts index: \(path)") == true, "\(error?.message ?? "")")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["empty.sqlite"])
+        }
+    }
+
+    @Test func openForWritingAnEmptyFileMakesItAnIndex() throws {
+        try withTemporaryDirectory { (dir) throws in
+            let path = try dir.write("empty.sqlite", "")
+            try IndexDatabase.openForWriting(path: path).close()
             let db = try IndexDatabase.openForReading(path: path)
             defer { try? db.close() }
             #expect(try db.stats().transcriptions == 0)
@@ -87,12 +99,59 @@ struct SchemaTests {
         }
     }
 
-    @Test func aFileThatIsNotAnIndexIsADatabaseErrorWithoutSQLiteText() throws {
+    @Test func aFileThatIsNotSQLiteIsNotAnIndexAndStaysUnchanged() throws {
         try withTemporaryDirectory { (dir) throws in
             let path = try dir.write("notes.sqlite", String(repeating: "these are not the droids\n", count: 100))
-            let error = expectIndexError(.database) { _ = try IndexDatabase.openForReading(path: path) }
-            #expect(error?.message.contains("not a transcripts index or is corrupt") == true, "\(error?.message ?? "")")
-            expectIndexError(.database) { _ = try IndexDatabase.openForWriting(path: path) }
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let error = expectIndexError(.notAnIndex) { _ = try IndexDatabase.openForReading(path: path) }
+            #expect(error?.message == "not a transcripts index: \(path) (not an SQLite database)", "\(error?.message ?? "")")
+            let refused = expectIndexError(.notAnIndex) { _ = try IndexDatabase.openForWriting(path: path) }
+            #expect(refused?.message == "not a transcripts index: \(path) — not an SQLite database; refusing to write to it")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["notes.sqlite"])
+        }
+    }
+
+    /// Another application's SQLite file whose grdb_migrations (it uses GRDB too) lists other migrations.
+    @Test func anotherGRDBApplicationsDatabaseIsNotAnIndex() throws {
+        try withTemporaryDirectory { (dir) throws in
+            let path = dir.path("other.sqlite")
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v1_contacts')")
+                try db.execute(sql: "CREATE TABLE contacts (id INTEGER PRIMARY KEY)")
+            }
+            try queue.close()
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            expectIndexError(.notAnIndex) { _ = try IndexDatabase.openForReading(path: path) }
+            let refused = expectIndexError(.notAnIndex) { _ = try IndexDatabase.openForWriting(path: path) }
+            #expect(refused?.message == "not a transcripts index: \(path) — refusing to add tables to another "
+                    + "application's database")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        }
+    }
+
+    /// An index written before 0002_term_lists.sql is still a transcripts index: a reader brings it up to date
+    /// (it is this program's own file), and then reads it.
+    @Test func aReaderMigratesAVersionOneIndex() throws {
+        try withTemporaryDirectory { (dir) throws in
+            let path = dir.path("v1.sqlite")
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: EmbeddedSchema.migrations[0].sql)
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [EmbeddedSchema.migrations[0].name])
+                try db.execute(sql: """
+                    INSERT INTO transcriptions (id, sid, status, date_created, text)
+                    VALUES (?, ?, 'completed', 1700000000, 'written by version one')
+                    """, arguments: [Int64(1_700_000_000) << 20, sid("TR", 1)])
+            }
+            try queue.close()
+            let reader = try IndexDatabase.openForReading(path: path)
+            defer { try? reader.close() }
+            #expect(try reader.stats().schemaVersion == "0002_term_lists.sql")
+            #expect(try reader.sids(matching: "version") == [sid("TR", 1)])
         }
     }
 

@@ -34,22 +34,46 @@ struct TranscriptionFetchTests {
         }
     }
 
-    @Test("a malformed JSON body is a clear error naming the path, not retried, without the token")
+    @Test("a malformed JSON body is retried, then a clear error naming the path, without the token")
     func malformedJSONNamesThePath() async throws {
         var faults = FaultConfiguration.none
         faults.malformedRate = 1
         try await withEmulator(emulatorConfiguration(count: 5, faults: faults)) { server in
             let client = try makeClient(for: server)
             let error = await #expect(throws: TwilioError.self) { try await client.transcriptionsPage() }
-            guard case .malformedResponse(let path, _)? = error else {
-                Issue.record("expected malformedResponse, got \(String(describing: error))")
+            guard case .gaveUp(let attempts, .malformedResponse(let path, _))? = error else {
+                Issue.record("expected gaveUp(malformedResponse), got \(String(describing: error))")
                 return
             }
+            #expect(attempts == fastRetries.maxAttempts)
             #expect(path == client.accountPath + "/Transcriptions.json")
             let description = String(describing: error!)
             #expect(description.contains("malformed response from Twilio for \(path)"))
             #expect(!description.contains(TestCredentials.authToken))
-            #expect(server.stats.count(.listTranscriptions) == 1)
+            #expect(server.stats.count(.listTranscriptions) == fastRetries.maxAttempts)
+            #expect(client.metrics.snapshot().malformedBodies == fastRetries.maxAttempts)
+        }
+    }
+
+    @Test("a .txt answer that is not text/plain (the emulator's cut-off JSON) is never returned as text")
+    func textMustBePlainText() async throws {
+        try await withEmulator(emulatorConfiguration(count: 5)) { server in
+            let client = try makeClient(for: server)
+            let call = try #require(server.store.transcriptions().first { $0.text != nil })
+            server.faults.configuration = FaultConfiguration(malformedRate: 1)
+            let error = await #expect(throws: TwilioError.self) {
+                try await client.transcriptionText(sid: call.transcriptionSid)
+            }
+            #expect(error?.isMalformedBody == true, "\(String(describing: error))")
+            #expect(String(describing: error!).contains("Content-Type is application/json, expected text/plain"))
+
+            // Half the answers broken: every text that comes back is the true one.
+            server.faults.configuration = FaultConfiguration(malformedRate: 0.5, seed: 11)
+            for call in server.store.transcriptions() where call.text != nil {
+                #expect(try await client.transcriptionText(sid: call.transcriptionSid) == .found(call.text!))
+                #expect(try await client.transcription(sid: call.transcriptionSid).value?.text == call.text)
+            }
+            #expect(client.metrics.snapshot().malformedBodies > 0)
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// The single SQLite file that holds the index. Opening it applies any pending schema migrations.
+/// The single SQLite file that holds the index. Opening it applies any pending schema migrations; a file that is
+/// not a transcripts index is never opened (see `IndexFile`).
 ///
 /// Writers (import, harvest) and readers (search, show, stats, the HTTP server) both go through a GRDB
 /// `DatabasePool` in WAL mode: readers see the last committed state and never block, or are blocked by, a writer.
@@ -14,10 +15,16 @@ public final class IndexDatabase: Sendable {
         self.pool = pool
     }
 
-    /// Opens the index for reading. Never creates a file: a missing one is `IndexError.noIndex`.
+    /// Opens the index for reading. Never creates a file: a missing one is `IndexError.noIndex`; any file that is
+    /// not a transcripts index (empty, another application's database, not SQLite) is `.notAnIndex`, untouched.
     public static func openForReading(path: String) throws -> IndexDatabase {
-        guard FileManager.default.fileExists(atPath: path) else { throw IndexError.noIndex(at: path) }
-        // An index written by an older version is migrated once, by a short-lived writer, before reading.
+        switch try IndexFile.inspect(path) {
+        case .missing: throw IndexError.noIndex(at: path)
+        case .transcriptsIndex: break
+        case let other: throw IndexError.notAnIndex(at: path, other)
+        }
+        // An index written by an older version is migrated once, by a short-lived writer, before reading: it is
+        // this program's own file, and refusing would stop the server after an upgrade until the next harvest.
         let reader = try open(path: path, readOnly: true)
         if try reader.pool.read({ db in try !SchemaMigrations.isUpToDate(db) }) {
             try? reader.pool.close()
@@ -28,7 +35,13 @@ public final class IndexDatabase: Sendable {
     }
 
     /// Opens the index for writing, creating it (owner-only, 0600, WAL) when missing, and migrating it.
+    /// Only a missing or empty file, or a transcripts index, is opened: another application's database would be
+    /// switched to WAL mode and given tables by the migrator, so it is refused before SQLite opens it.
     public static func openForWriting(path: String) throws -> IndexDatabase {
+        switch try IndexFile.inspect(path) {
+        case .missing, .empty, .transcriptsIndex: break
+        case let other: throw IndexError.refusingToWrite(at: path, other)
+        }
         try createOwnerOnlyFileIfMissing(path)
         let database = try open(path: path, readOnly: false)
         do {

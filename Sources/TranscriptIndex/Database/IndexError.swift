@@ -4,6 +4,9 @@ public struct IndexError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable {
         /// Reading command pointed at a file that does not exist.
         case noIndex = "no_index"
+        /// The file exists but is not a transcripts index (another application's database, not SQLite, empty):
+        /// nothing reads or changes it.
+        case notAnIndex = "not_an_index"
         /// A parameter the user gave is malformed (date, SID, status, limit, cursor, sort).
         case invalidParameter = "invalid_parameter"
         /// The search query cannot be turned into a full-text query.

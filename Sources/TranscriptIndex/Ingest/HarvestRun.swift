@@ -59,7 +59,8 @@ extension IndexWriteBatch {
                 outcome = ?, error = ?, finished_at = ?
             WHERE id = ?
             """, arguments: [progress.pages, progress.requests, progress.retries, progress.counts.added,
-                             progress.counts.updated, progress.counts.deleted, outcome, error, finishedAt, id])
+                             progress.counts.updated, progress.counts.deleted, outcome,
+                             error.map { NULCharacters.replaced(in: $0).text }, finishedAt, id])
     }
 
     /// All transcription SIDs, for reconciling a full harvest against upstream.

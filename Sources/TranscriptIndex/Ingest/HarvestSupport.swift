@@ -52,6 +52,18 @@ extension IndexWriteBatch {
             """, arguments: [IndexWriteBatch.secondOf(dateCreated: since) << IndexWriteBatch.sequenceBits, limit])
     }
 
+    /// Transcriptions whose stored text looks like an HTTP body rather than speech: its first visible character is
+    /// `{`, `[` or `<` (JSON, an HTML or XML page). Versions before 2026-12 stored such bodies from `.txt` fetches
+    /// that accepted any 2xx answer; full runs re-fetch these, so an index damaged that way repairs itself. One
+    /// scan of the text column: about a second per million transcriptions, once a day.
+    public func sidsWithSuspectText(limit: Int) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT sid FROM transcriptions
+            WHERE substr(ltrim(text, ' ' || char(9, 10, 13)), 1, 1) IN ('{', '[', '<')
+            ORDER BY id DESC LIMIT ?
+            """, arguments: [limit])
+    }
+
     /// Recordings the index holds as present, for a full run to confirm against the Recordings list.
     public func presentRecordingSids() throws -> [String] {
         try String.fetchAll(db, sql: "SELECT sid FROM recordings WHERE availability = 'present' ORDER BY sid")

@@ -1,14 +1,35 @@
 import Foundation
 
-/// A record that could not be imported, located precisely enough to fix it.
+/// Something an import could not do as asked, located precisely enough to fix it: `FILE:LINE: reason` for a
+/// record, `FILE: reason` for a whole file. Never quotes the input (transcripts are personal data).
 public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
+    /// What the problem cost: the summary counts each kind.
+    public enum Effect: Sendable, Equatable {
+        /// The record was not imported.
+        case recordSkipped
+        /// The record was imported, changed (NUL characters replaced by spaces).
+        case recordRepaired
+        /// The file could not be read at all (missing, a directory, not permitted, not UTF-8 text).
+        case fileNotRead
+        /// Reading stopped part-way; what came before was imported.
+        case fileReadInPart
+    }
+
     /// File name as given, or "-" for standard input.
     public var source: String
-    /// 1-based line of the record's start in that file.
-    public var line: Int
+    /// 1-based line of the record's start in that file; nil when the problem is the file's.
+    public var line: Int?
     public var message: String
+    public var effect: Effect
 
-    public var description: String { "\(source):\(line): \(message)" }
+    public init(source: String, line: Int?, message: String, effect: Effect = .recordSkipped) {
+        self.source = source
+        self.line = line
+        self.message = message
+        self.effect = effect
+    }
+
+    public var description: String { line.map { "\(source):\($0): \(message)" } ?? "\(source): \(message)" }
 
     /// A one-line reason from a decoding error: which field, what was wrong.
     static func explain(_ error: Error) -> String {

@@ -31,7 +31,25 @@ public struct IndexWriteBatch {
     /// Inserts or updates a transcription by SID.
     /// - A newer (or equal) `dateUpdated` replaces the stored fields; an older one changes nothing.
     /// - `text == nil` means "this representation did not carry text" and keeps the stored text (same status).
+    /// - NUL characters become spaces (see NULCharacters); `ingest` says how many there were.
     public func upsert(_ incoming: Transcription) throws -> UpsertOutcome {
+        try ingest(incoming).outcome
+    }
+
+    /// `upsert`, and the NUL characters replaced in the record: what an import reports. Import and harvest both
+    /// store through here, so neither can store a string cut at a NUL.
+    public func ingest(_ incoming: Transcription) throws -> Ingested {
+        let (clean, replacedNULs) = incoming.withoutNULs()
+        return Ingested(outcome: try store(clean), replacedNULs: replacedNULs)
+    }
+
+    /// `upsert` for a recording, with the NUL characters replaced.
+    public func ingest(_ incoming: Recording) throws -> Ingested {
+        let (clean, replacedNULs) = incoming.withoutNULs()
+        return Ingested(outcome: try store(clean), replacedNULs: replacedNULs)
+    }
+
+    private func store(_ incoming: Transcription) throws -> UpsertOutcome {
         guard let sid = incoming.sid, SIDKind.transcription.matches(sid) else {
             throw IndexError(.invalidInput, "transcription sid is missing or not TR followed by 32 hex digits")
         }
@@ -62,9 +80,10 @@ public struct IndexWriteBatch {
 
     /// Sets the text of a stored transcription (from the `.txt` representation). Returns false for an unknown SID.
     @discardableResult
+    /// NUL characters become spaces (count them first with `NULCharacters` to report them).
     public func setText(sid: String, text: String) throws -> Bool {
         let statement = try db.cachedStatement(sql: "UPDATE transcriptions SET text = ? WHERE sid = ?")
-        try statement.execute(arguments: [text, sid])
+        try statement.execute(arguments: [NULCharacters.replaced(in: text).text, sid])
         return try StoredTranscription.exists(sid: sid, in: db)
     }
 
@@ -75,8 +94,12 @@ public struct IndexWriteBatch {
         return db.changesCount > 0
     }
 
-    /// Inserts or updates a recording by SID, with the same date_updated rule as transcriptions.
+    /// Inserts or updates a recording by SID, with the same date_updated rule as transcriptions, NULs as spaces.
     public func upsert(_ incoming: Recording) throws -> UpsertOutcome {
+        try ingest(incoming).outcome
+    }
+
+    private func store(_ incoming: Recording) throws -> UpsertOutcome {
         guard let sid = incoming.sid, SIDKind.recording.matches(sid) else {
             throw IndexError(.invalidInput, "recording sid is missing or not RE followed by 32 hex digits")
         }
@@ -132,6 +155,11 @@ public struct IndexWriteBatch {
     }
 
     public func setState(_ key: String, _ value: String?) throws {
+        // Stored as a C string (see NULCharacters), a value with a NUL would come back cut: a resumed walk
+        // would follow a wrong page URI. Refuse it instead.
+        if let value, value.utf8.contains(0) {
+            throw IndexError(.invalidInput, "the harvest state \(key) contains a NUL character")
+        }
         if let value {
             try db.cachedStatement(sql: """
                 INSERT INTO harvest_state (key, value) VALUES (?, ?)

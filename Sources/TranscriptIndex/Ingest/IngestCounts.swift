@@ -36,3 +36,9 @@ public enum UpsertOutcome: Sendable, Equatable {
         }
     }
 }
+
+/// The result of one `IndexWriteBatch.ingest`: the upsert's outcome, and the NUL characters it replaced.
+public struct Ingested: Sendable, Equatable {
+    public var outcome: UpsertOutcome
+    public var replacedNULs: NULReplacements
+}

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What an import read from one source.
 public struct ImportSummary: Sendable, Equatable {
@@ -24,6 +23,10 @@ public struct ImportSummary: Sendable, Equatable {
 public struct TwilioImporter: Sendable {
     public let database: IndexDatabase
     public var batchSize = 10_000
+    /// The largest record (an NDJSON line, a whole document, a `.txt`) an import reads; see ImportLimits.
+    public var maximumRecordBytes = ImportLimits.maximumRecordBytes
+    /// How far an oversized record is skipped looking for its end before the rest of its file is given up.
+    public var maximumSkipBytes = ImportLimits.maximumSkipBytes
 
     public init(database: IndexDatabase) { self.database = database }
 
@@ -34,67 +37,182 @@ public struct TwilioImporter: Sendable {
         return summary
     }
 
+    /// An input that cannot be opened or read is reported as that file's problem, not thrown: the other inputs
+    /// still import. Only the index failing (disk full, a lock) throws.
     private func importRows(_ path: String) throws -> ImportSummary {
+        let input: InputFile
+        switch InputFile.open(path) {
+        case .success(let opened): input = opened
+        case .failure(let failure):
+            var summary = ImportSummary()
+            summary.problems.append(ImportProblem(source: path, line: nil, message: failure.message, effect: .fileNotRead))
+            return summary
+        }
+        defer { input.close() }
         let name = (path as NSString).lastPathComponent
         if path != "-", name.hasSuffix(".txt") {
-            return try importText(path: path, name: name)
+            return try importText(input, path: path, name: name)
         }
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw IndexError(.invalidInput, "cannot read \(path)")
-            }
-            handle = opened
-        }
-        defer { if path != "-" { try? handle.close() } }
-        var reader = LineReader(handle: handle)
+        var reader = LineReader(input: input, maximumLineBytes: maximumRecordBytes, maximumSkipBytes: maximumSkipBytes)
         var writer = BatchWriter(database: database, batchSize: batchSize, source: path)
-
-        // The first non-empty line decides: a complete JSON document on one line means NDJSON (streamed);
-        // otherwise the input is one pretty-printed document.
-        var firstLine: Data?
-        while let line = try reader.next() {
-            if !line.allSatisfy(Self.isSpace) { firstLine = line; break }
-        }
-        guard let firstLine else { return try writer.finish() }
-        let firstLineNumber = reader.lineNumber
-        if let document = try? TwilioDocument.decode(firstLine) {
-            try writer.add(document, lines: nil, firstLine: firstLineNumber)
-            while let line = try reader.next() {
-                try addLine(line, number: reader.lineNumber, to: &writer)
-            }
-        } else {
-            var whole = firstLine
-            whole.append(UInt8(ascii: "\n"))
-            whole.append(try reader.rest())
-            if let document = try? TwilioDocument.decode(whole) {
-                let lines = whole.withUnsafeBytes { JSONElementLines.scan($0) }
-                try writer.add(document, lines: lines, firstLine: firstLineNumber)
-            } else {
-                // Neither NDJSON nor one document: report each line that does not parse, load the rest.
-                var number = firstLineNumber
-                for line in whole.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                    try addLine(Data(line), number: number, to: &writer)
-                    number += 1
-                }
-            }
+        do {
+            try readRecords(from: &reader, into: &writer)
+        } catch let failure as InputFile.Failure {
+            writer.report(line: nil, "read error after line \(reader.lineNumber): \(failure.message); rest of file skipped",
+                          effect: .fileReadInPart)
         }
         return try writer.flushAndFinish()
     }
 
-    private func addLine(_ line: Data, number: Int, to writer: inout BatchWriter) throws {
+    private func readRecords(from reader: inout LineReader, into writer: inout BatchWriter) throws {
+        // The first non-empty line decides: a complete JSON document on one line means NDJSON (streamed);
+        // otherwise the input is one pretty-printed document.
+        var firstLine: Data?
+        while firstLine == nil, let line = try reader.nextLine() {
+            switch line {
+            case .complete(let data): if !data.allSatisfy(Self.isSpace) { firstLine = data }
+            case .tooLong: reportTooLong(reader, to: &writer)
+            }
+        }
+        guard let firstLine else { return }
+        let firstLineNumber = reader.lineNumber
+        let firstOffset = reader.lineOffset
+        if let document = try? TwilioDocument.decode(firstLine) {
+            try addLine(firstLine, number: firstLineNumber, offset: firstOffset, decoded: document, to: &writer)
+            try addRemainingLines(from: &reader, to: &writer)
+            return
+        }
+        // One document: it is one record, held whole (JSONDecoder needs it all), so it is bounded like a line.
+        var whole = firstLine
+        var overflow: LineReader.Line?
+        while overflow == nil, let line = try reader.nextLine() {
+            if case .complete(let data) = line, whole.count + 1 + data.count <= maximumRecordBytes {
+                whole.append(UInt8(ascii: "\n"))
+                whole.append(data)
+            } else {
+                overflow = line
+            }
+        }
+        if let overflow {
+            // Larger than a record may be: NDJSON whose first line is bad, or a document too large to read.
+            guard Self.looksLikeNDJSON(whole) else {
+                writer.report(line: firstLineNumber, "record larger than \(ImportLimits.describe(maximumRecordBytes)) "
+                    + "(a JSON document that is not NDJSON is read whole: split it into NDJSON, e.g. with jq -c)")
+                return
+            }
+            try addLines(of: whole, firstNumber: firstLineNumber, firstOffset: firstOffset, to: &writer)
+            try add(overflow, from: reader, to: &writer)
+            try addRemainingLines(from: &reader, to: &writer)
+            return
+        }
+        if let document = try? TwilioDocument.decode(whole) {
+            let (lines, invalidUTF8) = whole.withUnsafeBytes { bytes in
+                (JSONElementLines.scan(bytes), UTF8Check.firstInvalidByte(bytes))
+            }
+            // JSONDecoder reads strings lazily: a record with bytes that are not UTF-8 fails on its own, with an
+            // internal error. Say what is wrong, and where.
+            let explain: (Error, Int) -> String = { error, line in
+                guard invalidUTF8 != nil, !(error is DecodingError), !(error is IndexError),
+                      let offset = Self.firstInvalidByte(in: whole, fromLine: line - firstLineNumber + 1)
+                else { return ImportProblem.explain(error) }
+                return "not UTF-8 (invalid byte at offset \(firstOffset + offset))"
+            }
+            try writer.add(document, lines: lines, firstLine: firstLineNumber, bytes: whole.count, explain: explain)
+        } else {
+            // Neither NDJSON nor one document: report each line that does not parse, load the rest.
+            try addLines(of: whole, firstNumber: firstLineNumber, firstOffset: firstOffset, to: &writer)
+        }
+    }
+
+    private func addRemainingLines(from reader: inout LineReader, to writer: inout BatchWriter) throws {
+        while let line = try reader.nextLine() { try add(line, from: reader, to: &writer) }
+    }
+
+    private func add(_ line: LineReader.Line, from reader: LineReader, to writer: inout BatchWriter) throws {
+        switch line {
+        case .complete(let data): try addLine(data, number: reader.lineNumber, offset: reader.lineOffset, to: &writer)
+        case .tooLong: reportTooLong(reader, to: &writer)
+        }
+    }
+
+    private func reportTooLong(_ reader: LineReader, to writer: inout BatchWriter) {
+        let limit = ImportLimits.describe(maximumRecordBytes)
+        writer.report(line: reader.lineNumber, "record larger than \(limit)")
+        if reader.gaveUp {
+            writer.report(line: nil, "no line end within \(ImportLimits.describe(maximumSkipBytes)) after line "
+                          + "\(reader.lineNumber); rest of file skipped",
+                          effect: .fileReadInPart)
+        }
+    }
+
+    /// The lines of `text` (lines `firstNumber`… of the input, from `firstOffset`), each as one NDJSON record.
+    private func addLines(of text: Data, firstNumber: Int, firstOffset: Int, to writer: inout BatchWriter) throws {
+        var number = firstNumber
+        var offset = firstOffset
+        for line in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            try addLine(Data(line), number: number, offset: offset, to: &writer)
+            number += 1
+            offset += line.count + 1
+        }
+    }
+
+    /// True when one of the first lines after the first of `text` (whole lines joined by line ends) is a Twilio
+    /// document by itself: the input is NDJSON with a bad first line. A pretty-printed document has no such line
+    /// among its first (a lone `{`, `"key": value,` lines); a thousand are enough to tell.
+    private static func looksLikeNDJSON(_ text: Data) -> Bool {
+        text.withUnsafeBytes { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            let newline = Int32(UInt8(ascii: "\n"))
+            var start = 0
+            var tried = 0
+            // `text` is whole lines joined by line ends: the last one ends with the text.
+            while tried < 1_000, start < bytes.count {
+                let end = memchr(base + start, newline, bytes.count - start)
+                    .map { base.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
+                if start > 0 {
+                    let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                    if !line.allSatisfy(isSpace) {
+                        if (try? TwilioDocument.decode(Data(line))) != nil { return true }
+                        tried += 1
+                    }
+                }
+                start = end + 1
+            }
+            return false
+        }
+    }
+
+    /// The offset in `document` of its first byte that is not UTF-8 on or after its line `line` (1-based).
+    private static func firstInvalidByte(in document: Data, fromLine line: Int) -> Int? {
+        document.withUnsafeBytes { bytes -> Int? in
+            var start = 0
+            for _ in 1..<max(1, line) {
+                guard let newline = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+                else { return nil }
+                start = bytes.baseAddress!.distance(to: UnsafeRawPointer(newline)) + 1
+            }
+            return UTF8Check.firstInvalidByte(UnsafeRawBufferPointer(rebasing: bytes[start...])).map { start + $0 }
+        }
+    }
+
+    /// One line of NDJSON (`offset`: where it starts in the input). A line that is not UTF-8 is reported with the
+    /// offset of its first bad byte, before the JSON decoder sees it.
+    private func addLine(_ line: Data, number: Int, offset: Int, decoded: TwilioDocument? = nil,
+                         to writer: inout BatchWriter) throws {
         guard !line.allSatisfy(Self.isSpace) else { return }
+        if let invalid = line.withUnsafeBytes(UTF8Check.firstInvalidByte) {
+            writer.report(line: number, "not UTF-8 (invalid byte at offset \(offset + invalid))")
+            return
+        }
         do {
-            try writer.add(try TwilioDocument.decode(line), lines: nil, firstLine: number)
+            try writer.add(try decoded ?? TwilioDocument.decode(line), lines: nil, firstLine: number, bytes: line.count)
         } catch let error as IndexError where error.code == .invalidInput {
             writer.report(line: number, error.message)
         }
     }
 
     /// `TR<32 hex>.txt`: the plain-text representation of a transcription already in the index.
-    private func importText(path: String, name: String) throws -> ImportSummary {
+    private func importText(_ input: InputFile, path: String, name: String) throws -> ImportSummary {
         var summary = ImportSummary()
         let sid = String(name.dropLast(4))
         guard SIDKind.transcription.matches(sid) else {
@@ -102,12 +220,34 @@ public struct TwilioImporter: Sendable {
                 "a .txt file must be named after its transcription: TR followed by 32 hex digits, then .txt"))
             return summary
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else { throw IndexError(.invalidInput, "cannot read \(path) as UTF-8 text") }
-        let trimmed = text.trimmingCharacters(in: .newlines)
+        var reader = LineReader(input: input, maximumLineBytes: maximumRecordBytes)
+        let data: Data
+        do {
+            guard let whole = try reader.rest(upTo: maximumRecordBytes) else {
+                summary.problems.append(ImportProblem(source: path, line: nil, message:
+                    "text larger than \(ImportLimits.describe(maximumRecordBytes))", effect: .fileNotRead))
+                return summary
+            }
+            data = whole
+        } catch let failure as InputFile.Failure {
+            summary.problems.append(ImportProblem(source: path, line: nil, message: failure.message, effect: .fileNotRead))
+            return summary
+        }
+        if let invalid = data.withUnsafeBytes(UTF8Check.firstInvalidByte) {
+            summary.problems.append(ImportProblem(source: path, line: nil,
+                message: "not UTF-8 (invalid byte at offset \(invalid))", effect: .fileNotRead))
+            return summary
+        }
+        let trimmed = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let replacedNULs = NULCharacters.replaced(in: trimmed).count
         let found = try database.writeBatch { try $0.setText(sid: sid, text: trimmed) }
         if found {
             summary.textsSet = 1
+            if replacedNULs > 0 {
+                summary.problems.append(ImportProblem(source: path, line: 1, message: "\(replacedNULs) NUL character"
+                    + (replacedNULs == 1 ? " replaced by a space" : "s replaced by spaces") + "; text imported",
+                    effect: .recordRepaired))
+            }
         } else {
             summary.problems.append(ImportProblem(source: path, line: 1, message:
                 "no transcription \(sid) in the index: import its JSON first"))
@@ -116,130 +256,4 @@ public struct TwilioImporter: Sendable {
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
-}
-
-/// Accumulates decoded records and writes them `batchSize` at a time, one transaction per batch.
-/// Writing is pipelined: a batch is committed on a background queue while the next one is read and decoded,
-/// so JSON decoding and SQLite's FTS5 indexing use both cores (at most two batches are in flight).
-private struct BatchWriter {
-    let database: IndexDatabase
-    let batchSize: Int
-    let source: String
-    private var pending: [(line: Int, item: TwilioDocument.Item)] = []
-    private var summary = ImportSummary()
-    private let pipeline: WritePipeline
-
-    init(database: IndexDatabase, batchSize: Int, source: String) {
-        self.database = database
-        self.batchSize = batchSize
-        self.source = source
-        pipeline = WritePipeline(database: database)
-    }
-
-    mutating func report(line: Int, _ message: String) {
-        summary.problems.append(ImportProblem(source: source, line: line, message: message))
-    }
-
-    /// `lines`: element start lines of a multi-line document (see JSONElementLines); nil for one-line documents.
-    mutating func add(_ document: TwilioDocument, lines: [String: [Int]]?, firstLine: Int) throws {
-        for (list, index, result) in document.items {
-            let line = lines.flatMap { $0[list]?[safe: index] } ?? firstLine
-            switch result {
-            case .success(let item): pending.append((line, item))
-            case .failure(let error): report(line: line, ImportProblem.explain(error))
-            }
-            if pending.count >= batchSize { try flush() }
-        }
-    }
-
-    mutating func flush() throws {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
-        try pipeline.submit(batch)
-    }
-
-    mutating func flushAndFinish() throws -> ImportSummary {
-        try flush()
-        return try finish()
-    }
-
-    func finish() throws -> ImportSummary {
-        let written = try pipeline.drain()
-        var result = summary
-        result.counts += written.counts
-        for (line, message) in written.problems {
-            result.problems.append(ImportProblem(source: source, line: line, message: message))
-        }
-        result.problems.sort { $0.line < $1.line }
-        return result
-    }
-}
-
-/// Commits batches on a serial background queue, in submission order, two at most in flight.
-private final class WritePipeline: Sendable {
-    struct Written: Sendable {
-        var counts = IngestCounts()
-        var problems: [(Int, String)] = []
-        var failure: IndexError?
-    }
-
-    private let database: IndexDatabase
-    private let queue = DispatchQueue(label: "transcripts.import.writer")
-    private let slots = DispatchSemaphore(value: 2)
-    private let written = Mutex(Written())
-
-    init(database: IndexDatabase) { self.database = database }
-
-    func submit(_ batch: [(line: Int, item: TwilioDocument.Item)]) throws {
-        if let failure = written.withLock({ $0.failure }) { throw failure }
-        slots.wait()
-        let database = self.database
-        let batch = UncheckedBatch(items: batch)
-        queue.async { [self] in
-            defer { slots.signal() }
-            if written.withLock({ $0.failure != nil }) { return }
-            do {
-                let (counts, problems) = try database.writeBatch { writer in
-                    var counts = IngestCounts()
-                    var problems: [(Int, String)] = []
-                    for (line, item) in batch.items {
-                        do {
-                            switch item {
-                            case .transcription(let t): counts += try writer.upsert(t).counts
-                            case .recording(let r): counts += try writer.upsert(r).counts
-                            }
-                        } catch let error as IndexError where error.code == .invalidInput {
-                            problems.append((line, error.message))
-                        }
-                    }
-                    return (counts, problems)
-                }
-                written.withLock {
-                    $0.counts += counts
-                    $0.problems += problems
-                }
-            } catch {
-                let failure = error as? IndexError ?? IndexError(.database, String(describing: error))
-                written.withLock { $0.failure = failure }
-            }
-        }
-    }
-
-    /// Waits for every submitted batch; rethrows the first database failure.
-    func drain() throws -> Written {
-        queue.sync {}
-        let result = written.withLock { $0 }
-        if let failure = result.failure { throw failure }
-        return result
-    }
-}
-
-/// Decoded records handed to the writer queue; they are values, never touched again by the reader.
-private struct UncheckedBatch: @unchecked Sendable {
-    var items: [(line: Int, item: TwilioDocument.Item)]
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

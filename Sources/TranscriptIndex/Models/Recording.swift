@@ -1,5 +1,6 @@
 /// The metadata of a v2010 Recording resource (`/2010-04-01/Accounts/{AccountSid}/Recordings`), which gives a
 /// transcription its call SID, source and start time. Every field may be null upstream.
+/// A new String field must also be cleaned in `withoutNULs()` (NULCharacters.swift) before it is stored.
 public struct Recording: Sendable, Equatable, Decodable {
     public var sid: String?
     public var accountSid: String?

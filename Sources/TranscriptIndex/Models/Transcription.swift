@@ -1,6 +1,7 @@
 /// A v2010 Transcription resource exactly as Twilio sends it (`/2010-04-01/Accounts/{AccountSid}/Transcriptions`).
 /// Every field may be null upstream, so every field is optional here; the ingester decides what a row needs.
 /// Dates are UTC epoch seconds (Twilio sends RFC 2822 with an offset).
+/// A new String field must also be cleaned in `withoutNULs()` (NULCharacters.swift) before it is stored.
 public struct Transcription: Sendable, Equatable, Decodable {
     public var sid: String?
     public var accountSid: String?

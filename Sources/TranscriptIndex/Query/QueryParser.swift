@@ -11,6 +11,12 @@ import Foundation
 /// Everything else is literal text: every word reaches FTS5 as a quoted string (`"..."` with `"` doubled), so
 /// FTS5 operators (`AND`, `NOT`, `NEAR(`, `:`, `^`, parentheses) typed by a user are just words. Terms with no
 /// letter or digit (punctuation, emoji) are dropped because the tokenizer would drop them anyway.
+///
+/// The parser reads Unicode scalars, never Swift Characters: SQLite reads the expression byte by byte, and a
+/// Character can hide a quote (`"` followed by a combining mark is one Character, so a Character-level search
+/// for `"` neither ends a phrase there nor doubles it, and FTS5 then sees an unescaped quote). Control
+/// characters (C0, DEL, C1) separate words like a space: they carry no words, and NUL in particular would end
+/// the C string SQLite receives (GRDB binds text NUL-terminated), cutting the expression short.
 public struct ParsedQuery: Sendable, Equatable {
     /// Terms that must match; each inner array is one OR group.
     public var required: [[Term]]
@@ -22,9 +28,21 @@ public struct ParsedQuery: Sendable, Equatable {
         public var isPhrase: Bool
         public var isPrefix: Bool
 
-        /// The FTS5 string for this term: `"text"` or `"text" *`.
+        /// The FTS5 string for this term: `"text"` or `"text" *`. Built scalar by scalar (see the type's comment):
+        /// every `"` is doubled, and a control character — which the parser never leaves in a term, but a Term can
+        /// be built by hand — becomes a space, so the bound string has no NUL and SQLite reads what is built here.
         var fts5: String {
-            "\"" + text.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\u{0}", with: " ") + "\"" + (isPrefix ? " *" : "")
+            var quoted = String.UnicodeScalarView()
+            quoted.append("\"")
+            for scalar in text.unicodeScalars {
+                if scalar == "\"" {
+                    quoted.append(contentsOf: "\"\"".unicodeScalars)
+                } else {
+                    quoted.append(scalar.properties.generalCategory == .control ? " " : scalar)
+                }
+            }
+            quoted.append("\"")
+            return String(quoted) + (isPrefix ? " *" : "")
         }
     }
 
@@ -85,7 +103,7 @@ public enum QueryParser {
                 throw IndexError(.invalidQuery, "a word or phrase is longer than \(maxTermLength) characters")
             }
             if term.isPrefix {
-                guard term.text.filter({ $0.isLetter || $0.isNumber }).count >= minPrefixLength else {
+                guard term.text.unicodeScalars.filter(isSearchable).count >= minPrefixLength else {
                     throw IndexError(.invalidQuery, "a prefix needs at least \(minPrefixLength) letters before *: \"\(term.text)*\"")
                 }
                 prefixCount += 1
@@ -126,35 +144,60 @@ public enum QueryParser {
         var term: ParsedQuery.Term? {
             var text = raw
             var isPrefix = false
-            if !quoted, text.hasSuffix("*") {
-                while text.hasSuffix("*") { text.removeLast() }
+            if !quoted, text.unicodeScalars.last == "*" {
+                while text.unicodeScalars.last == "*" { text.unicodeScalars.removeLast() }
                 isPrefix = true
             }
-            guard text.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
+            guard text.unicodeScalars.contains(where: isSearchable) else { return nil }
             return ParsedQuery.Term(text: text, isPhrase: quoted, isPrefix: isPrefix)
         }
     }
 
-    /// Splits on whitespace; `"..."` is one token (an unbalanced quote runs to the end); a leading `-` negates.
+    /// What separates words: whitespace, and control characters (C0, DEL, C1 — NUL among them), which carry no
+    /// words and must not reach SQLite.
+    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+    }
+
+    /// What the index's tokenizer keeps as part of a word: unicode61's default categories, letters (L*),
+    /// numbers (N*) and private use (Co). Anything else alone in a term gives FTS5 nothing to match.
+    static func isSearchable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber, .privateUse:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Splits on separators; `"..."` is one token (an unbalanced quote runs to the end); a leading `-` negates.
+    /// Inside a phrase a separator becomes a space. Works on Unicode scalars (see ParsedQuery).
     private static func tokenize(_ input: String) -> [Token] {
         var tokens: [Token] = []
-        var characters = Substring(input)
-        while let first = characters.first {
-            if first.isWhitespace { characters.removeFirst(); continue }
-            var negated = false
-            if first == "-", let next = characters.dropFirst().first, !next.isWhitespace {
-                negated = true
-                characters.removeFirst()
+        var scalars = Substring(input).unicodeScalars[...]
+        func take(until end: (Unicode.Scalar) -> Bool) -> String {
+            var taken = String.UnicodeScalarView()
+            while let scalar = scalars.first, !end(scalar) {
+                taken.append(isSeparator(scalar) ? " " : scalar)
+                scalars.removeFirst()
             }
-            if characters.first == "\"" {
-                characters.removeFirst()
-                let end = characters.firstIndex(of: "\"") ?? characters.endIndex
-                tokens.append(Token(raw: String(characters[..<end]), quoted: true, isNegated: negated))
-                characters = end < characters.endIndex ? characters[characters.index(after: end)...] : ""
+            return String(taken)
+        }
+        while let first = scalars.first {
+            if isSeparator(first) { scalars.removeFirst(); continue }
+            var negated = false
+            if first == "-", let next = scalars.dropFirst().first, !isSeparator(next) {
+                negated = true
+                scalars.removeFirst()
+            }
+            if scalars.first == "\"" {
+                scalars.removeFirst()
+                let phrase = take(until: { $0 == "\"" })
+                if !scalars.isEmpty { scalars.removeFirst() }  // the closing quote
+                tokens.append(Token(raw: phrase, quoted: true, isNegated: negated))
             } else {
-                let end = characters.firstIndex(where: \.isWhitespace) ?? characters.endIndex
-                tokens.append(Token(raw: String(characters[..<end]), quoted: false, isNegated: negated))
-                characters = characters[end...]
+                tokens.append(Token(raw: take(until: isSeparator), quoted: false, isNegated: negated))
             }
         }
         return tokens

@@ -104,9 +104,11 @@ struct CLISandbox {
 
     /// Runs `transcripts arguments…` with `environment` added to (or, for nil values, removed from) this
     /// process's environment, minus TRANSCRIPTS_DB unless given. Fails the test after `timeout` seconds.
+    /// `launcher` runs the binary through another program (`setpriv …` to run it as another user).
     func run(_ arguments: [String], environment: [String: String?] = [:], stdin: String? = nil,
-             timeout: TimeInterval = 30, sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
-        try start(arguments, environment: environment, stdin: stdin, sourceLocation: sourceLocation)
+             launcher: [String] = [], timeout: TimeInterval = 30,
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
+        try start(arguments, environment: environment, stdin: stdin, launcher: launcher, sourceLocation: sourceLocation)
             .finishBlocking(timeout: timeout, sourceLocation: sourceLocation)
     }
 }
@@ -267,10 +269,16 @@ final class CLIProcess: @unchecked Sendable {
 extension CLISandbox {
     /// Starts `transcripts arguments…` (environment as for `run`) and returns at once.
     func start(_ arguments: [String], environment: [String: String?] = [:], stdin: String? = nil,
-               sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIProcess {
+               launcher: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIProcess {
         let process = Process()
-        process.executableURL = try TranscriptsBinary.url(sourceLocation: sourceLocation)
-        process.arguments = arguments
+        let binary = try TranscriptsBinary.url(sourceLocation: sourceLocation)
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = launcher.dropFirst() + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = work
         var env = ProcessInfo.processInfo.environment
         env["TRANSCRIPTS_DB"] = nil
@@ -279,8 +287,8 @@ extension CLISandbox {
         process.environment = env
         let id = UUID().uuidString
         let outURL = io.appendingPathComponent("\(id).out"), errURL = io.appendingPathComponent("\(id).err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         var handles = [out, err]
         process.standardOutput = out
@@ -304,9 +312,9 @@ extension CLISandbox {
     }
 
     /// `run`, awaited without blocking a thread: for runs against an emulator served by this test process.
-    func runAsync(_ arguments: [String], environment: [String: String?] = [:], timeout: TimeInterval = 30,
-                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> CLIResult {
-        try await start(arguments, environment: environment, sourceLocation: sourceLocation)
+    func runAsync(_ arguments: [String], environment: [String: String?] = [:], launcher: [String] = [],
+                  timeout: TimeInterval = 30, sourceLocation: SourceLocation = #_sourceLocation) async throws -> CLIResult {
+        try await start(arguments, environment: environment, launcher: launcher, sourceLocation: sourceLocation)
             .finish(timeout: timeout, sourceLocation: sourceLocation)
     }
 }

@@ -28,6 +28,7 @@ enum ExamplesIndex {
     ].joined(separator: "\n") + "\n"
 
     /// Writes the fixtures into the sandbox and imports everything with `--db`; returns the import's result.
+    @discardableResult
     static func build(in sandbox: CLISandbox, db: String = "index.sqlite", json: Bool = true,
                       sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
         let extra = try sandbox.write("extra.ndjson", extraNDJSON)
