@@ -96,12 +96,17 @@ struct SearchSQL {
     func run(_ db: Database) throws -> SearchPage {
         // Words and statuses with few searchable rows (failed, in-progress): those rows drive, for every sort.
         // First, because the term lists would read their entries only to reject nearly all of them.
-        if strategy == .automatic, let scanned = try StatusSideScan(request: request).run(db) {
+        let sideScan = StatusSideScan(request: request)
+        if strategy == .automatic, let scanned = try sideScan.run(db, pass: .fewCandidates) {
             return try finish(chosen: scanned.ranked, total: scanned.total, db)
         }
         // Ranked searches on frequent words: the exact top-k from the term lists, when they can prove it.
         if strategy == .automatic, let ranked = try TermListSearch(request: request).run(db) {
             return try finish(chosen: ranked.ranked, total: ranked.total, db)
+        }
+        // A status side of up to 10,000 rows, where scanning it is cheaper than FTS5.
+        if strategy == .automatic, let scanned = try sideScan.run(db, pass: .costed) {
+            return try finish(chosen: scanned.ranked, total: scanned.total, db)
         }
         // One phrase (or a word or prefix without a list): one scan gives IDF, scores and total.
         if strategy == .automatic, let scanned = try SinglePhraseScan(request: request).run(db) {

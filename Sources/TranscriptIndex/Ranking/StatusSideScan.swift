@@ -12,19 +12,26 @@ import GRDBSQLite
 /// (`PhrasePatterns`), and every match is scored with FTS5's bm25 reproduced (`BM25`, the phrases' document
 /// frequencies from the term lists or from FTS5). So the page, every score to the bit, the cursor and the exact
 /// total (the number of matching candidates) are the ones FTS5's `ORDER BY rank` gives, for every sort.
-/// It answers nil, and the other plans run, with more candidates than `candidateLimit`, or when the term lists
-/// show the words match too few transcriptions for the scan to pay (`matchBound`).
+/// It runs in two passes of the planner (`Pass`): before the term lists when the candidates are few, after them
+/// (when they declined) while its cost beats FTS5's, as estimated from the term lists (`matchBound`).
 struct StatusSideScan {
     /// Candidates scanned at most: reading, tokenizing and matching one costs ~15 µs at 1M (measured: 2,000
     /// candidates in 29 ms p50), so this bounds the plan to ~150 ms; FTS5 with the filter needs ~0.7–0.9 s for a
     /// word in half the index, and the term lists run out of entries for a status on fewer than ~2% of the texts.
     static let defaultCandidateLimit = 10_000
-    /// FTS5 scores and filters a match in ~1.3 µs, a tenth of a candidate's scan: with fewer than this many
-    /// matches per candidate (a rare word, an order number), FTS5 is the cheaper plan.
-    static let matchesPerCandidateToScan: Int64 = 10
-    /// Below this many candidates the scan costs at most ~15 ms whatever the words, so it runs without the
-    /// estimate.
+    /// Below this many candidates the scan costs at most ~15 ms whatever the words: it runs first.
     static let defaultAlwaysScanBelow = 1_000
+
+    /// When the planner asks.
+    enum Pass {
+        /// Before the term lists: only with fewer candidates than `alwaysScanBelow` (the lists would read their
+        /// entries only to reject nearly all of them).
+        case fewCandidates
+        /// After the term lists declined: up to `candidateLimit` candidates, when cheaper than FTS5.
+        case costed
+        /// Either (the tests).
+        case any
+    }
 
     let request: SearchRequest
     var candidateLimit = Self.defaultCandidateLimit
@@ -42,16 +49,18 @@ struct StatusSideScan {
         var length: Int
     }
 
-    func run(_ db: Database) throws -> Result? {
+    func run(_ db: Database, pass: Pass = .any) throws -> Result? {
         guard !request.statuses.isEmpty, request.callSid == nil, request.recordingSid == nil,
               !request.needsExactDateCheck, request.query.matchExpression != nil else { return nil }
         let (low, high) = request.rowidRange ?? (Int64.min, Int64.max)
-        let candidates = try candidateCount(low, high, db)
-        guard candidates <= candidateLimit,
+        let candidates = try candidateCount(low, high, pass == .fewCandidates ? alwaysScanBelow - 1 : candidateLimit, db)
+        let few = candidates < alwaysScanBelow
+        guard candidates <= candidateLimit, pass != .fewCandidates || few, pass != .costed || !few,
               try BM25.agreesWithSQLite(db), let totals = try FTSTotals.read(db) else { return nil }
         let tokenizer = try SearchTokenizer(db)
-        if candidates >= alwaysScanBelow, let bound = try matchBound(tokenizer, db),
-           bound < Self.matchesPerCandidateToScan * Int64(candidates) { return nil }
+        if !few, let bound = try matchBound(tokenizer, db), bound < matchesPerCandidateToScan * Int64(candidates) {
+            return nil
+        }
         guard let patterns = try PhrasePatterns(request.query, tokenizer: tokenizer),
               let matches = try scan(low, high, patterns: patterns, tokenizer: tokenizer, db) else { return nil }
 
@@ -80,6 +89,11 @@ struct StatusSideScan {
         }
         return Result(ranked: Array(ranked.prefix(request.limit + 1)), total: matches.count)
     }
+
+    /// The matches per candidate below which FTS5 is the cheaper plan. Ranked, FTS5 scores and filters a match in
+    /// ~1.3 µs, a tenth of a candidate's scan. By date, it walks the matches in rowid order and stops at the page,
+    /// so its cost is mostly the exact total, merged at ~0.1 µs a match (`StatusSplitCount`).
+    private var matchesPerCandidateToScan: Int64 { request.sort == .relevance ? 10 : 150 }
 
     /// An upper bound on the query's matches from the term lists (nil: unknown, or the lists are not current):
     /// a group matches at most the sum of its terms, a term at most its rarest word, a word with no list fewer
@@ -115,12 +129,12 @@ struct StatusSideScan {
 
     private var statusList: String { request.statuses.map { _ in "?" }.joined(separator: ", ") }
 
-    /// Searchable rows of the chosen statuses in the date range, counted up to one past the limit (index only).
-    private func candidateCount(_ low: Int64, _ high: Int64, _ db: Database) throws -> Int {
+    /// Searchable rows of the chosen statuses in the date range, counted up to one past `limit` (index only).
+    private func candidateCount(_ low: Int64, _ high: Int64, _ limit: Int, _ db: Database) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: """
             SELECT count(*) FROM (SELECT 1 FROM transcriptions INDEXED BY transcriptions_searchable_status
                 WHERE status IN (\(statusList)) AND search_text IS NOT NULL AND id BETWEEN ? AND ? LIMIT ?)
-            """), arguments: StatementArguments(request.statuses) + [low, high, candidateLimit + 1]) ?? 0
+            """), arguments: StatementArguments(request.statuses) + [low, high, limit + 1]) ?? 0
     }
 
     /// The candidates that match the query (nil: a document the patterns cannot evaluate). Stepped through the
