@@ -26,9 +26,9 @@ enum QueryClasses {
         }
 
         func ranked(_ match: String, extra: String = "", offset: Int = 0) -> String {
-            "SELECT t.sid, bm25(transcriptions_fts) AS score FROM transcriptions_fts "
-                + "JOIN transcriptions t ON t.id = transcriptions_fts.rowid "
-                + "WHERE transcriptions_fts MATCH '\(match.replacingOccurrences(of: "'", with: "''"))'\(extra) "
+            "SELECT t.sid, bm25(documents_fts) AS score FROM documents_fts "
+                + "JOIN documents t ON t.id = documents_fts.rowid "
+                + "WHERE documents_fts MATCH '\(match.replacingOccurrences(of: "'", with: "''"))'\(extra) "
                 + "ORDER BY score LIMIT 20\(offset > 0 ? " OFFSET \(offset)" : "");"
         }
         return [
@@ -43,10 +43,10 @@ enum QueryClasses {
                        parameters: SearchParameters(query: "refund", from: from, to: to, statuses: ["completed"]),
                        floorSQL: ranked("refund", extra: " AND t.date_created BETWEEN \(fromSeconds) AND \(toSeconds) AND t.status = 'completed'")),
             QueryClass(name: "call SID listing", parameters: SearchParameters(callSid: callSid),
-                       floorSQL: "SELECT t.sid FROM transcriptions t JOIN recordings r ON r.sid = t.recording_sid "
+                       floorSQL: "SELECT t.sid FROM documents t JOIN recordings r ON r.sid = t.recording_sid "
                            + "WHERE r.call_sid = '\(callSid)' ORDER BY t.date_created DESC LIMIT 20;"),
             QueryClass(name: "newest-first listing", parameters: SearchParameters(),
-                       floorSQL: "SELECT sid FROM transcriptions ORDER BY date_created DESC LIMIT 20;"),
+                       floorSQL: "SELECT sid FROM documents ORDER BY date_created DESC LIMIT 20;"),
             QueryClass(name: "deep page (after 500, refund)", parameters: SearchParameters(query: "refund", cursor: cursor),
                        floorSQL: ranked("refund", offset: 500)),
             // Issue 9: a common word and a status whose transcriptions rarely have text (Twilio's failed and
@@ -59,11 +59,11 @@ enum QueryClasses {
                        floorSQL: ranked("account", extra: " AND t.status = 'in-progress'")),
             QueryClass(name: "common word + failed, newest first",
                        parameters: SearchParameters(query: "account", statuses: ["failed"], sort: "newest"),
-                       floorSQL: "SELECT t.sid FROM transcriptions_fts JOIN transcriptions t ON t.id = transcriptions_fts.rowid "
-                           + "WHERE transcriptions_fts MATCH 'account' AND t.status = 'failed' "
+                       floorSQL: "SELECT t.sid FROM documents_fts JOIN documents t ON t.id = documents_fts.rowid "
+                           + "WHERE documents_fts MATCH 'account' AND t.status = 'failed' "
                            + "ORDER BY t.date_created DESC LIMIT 20;"),
             QueryClass(name: "failed listing, newest first", parameters: SearchParameters(statuses: ["failed"]),
-                       floorSQL: "SELECT sid FROM transcriptions WHERE status = 'failed' ORDER BY date_created DESC LIMIT 20;"),
+                       floorSQL: "SELECT sid FROM documents WHERE status = 'failed' ORDER BY date_created DESC LIMIT 20;"),
         ]
     }
 

@@ -6,7 +6,7 @@ import Testing
 struct SearchOutputTests {
     typealias E = ExamplesIndex
 
-    static let resultKeys = ["sid", "call_sid", "recording_sid", "account_sid", "status", "date_created", "duration",
+    static let resultKeys = ["sid", "source", "call_sid", "recording_sid", "account_sid", "status", "date_created", "duration",
                              "score", "snippet"]
 
     @Test func theJSONBody() throws {
@@ -15,7 +15,7 @@ struct SearchOutputTests {
             let result = try sandbox.run(["search", "jose", "--db", sandbox.path("index.sqlite"), "--json"])
             #expect(result.status == 0)
             #expect(topLevelKeys(result.stdout) == ["total", "results", "next_cursor"])
-            #expect(result.stdout.hasPrefix(#"{"total":1,"results":[{"sid":"\#(E.c)","call_sid":"\#(placeholder("CA", last: "b"))","recording_sid":"\#(placeholder("RE", last: "b"))","account_sid":"\#(placeholder("AC"))","status":"in-progress","date_created":"2011-08-26T00:00:00Z","duration":7,"score":"#), "\(result)")
+            #expect(result.stdout.hasPrefix(#"{"total":1,"results":[{"sid":"\#(E.c)","source":"transcription","call_sid":"\#(placeholder("CA", last: "b"))","recording_sid":"\#(placeholder("RE", last: "b"))","account_sid":"\#(placeholder("AC"))","status":"in-progress","date_created":"2011-08-26T00:00:00Z","duration":7,"score":"#), "\(result)")
             let hit = try #require((try result.json()["results"] as? [[String: Any]])?.first)
             #expect(Set(hit.keys) == Set(Self.resultKeys))
             #expect((hit["score"] as? Double ?? 0) > 0)

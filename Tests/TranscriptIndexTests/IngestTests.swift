@@ -89,7 +89,7 @@ struct IngestTests {
             #expect(try db.search(SearchParameters(query: "router")).total == 1)
             #expect(try db.stats().transcriptions == 1)
             // The full-text index agrees with its content table (FTS5's own consistency check).
-            try db.write { try $0.execute(sql: "INSERT INTO transcriptions_fts(transcriptions_fts) VALUES ('integrity-check')") }
+            try db.write { try $0.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')") }
         }
     }
 
@@ -108,7 +108,7 @@ struct IngestTests {
                                          updated: "2024-03-05T12:00:00Z")])
             #expect(try db.sids(matching: "answer") == [sid("TR", 1)])
             #expect(try db.sids(matching: "blank") == [sid("TR", 3)])
-            try db.write { try $0.execute(sql: "INSERT INTO transcriptions_fts(transcriptions_fts) VALUES ('integrity-check')") }
+            try db.write { try $0.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')") }
         }
     }
 

@@ -107,10 +107,10 @@ struct SearchTextTests {
         try withSearchFixture { (db) throws in
             let page = try db.search(P(query: "jose", limit: "1"))
             let text = page.json.text
-            #expect(text.hasPrefix(#"{"total":1,"results":[{"sid":"\#(sid("TR", 5))","call_sid":"\#(sid("CA", 3))","recording_sid":"\#(sid("RE", 5))","account_sid":"\#(sid("AC", 2))","status":"completed","date_created":"2024-03-05T12:00:00Z","duration":10,"score":"#), "\(text)")
+            #expect(text.hasPrefix(#"{"total":1,"results":[{"sid":"\#(sid("TR", 5))","source":"transcription","call_sid":"\#(sid("CA", 3))","recording_sid":"\#(sid("RE", 5))","account_sid":"\#(sid("AC", 2))","status":"completed","date_created":"2024-03-05T12:00:00Z","duration":10,"score":"#), "\(text)")
             #expect(text.hasSuffix(#"</mark> called about his refund &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; thanks"}],"next_cursor":null}"#), "\(text)")
             let listing = try db.search(P(recordingSid: sid("RE", 4))).json.text
-            #expect(listing == #"{"total":1,"results":[{"sid":"\#(sid("TR", 4))","call_sid":null,"recording_sid":"\#(sid("RE", 4))","account_sid":"\#(sid("AC", 2))","status":"in-progress","date_created":"2024-03-04T23:59:59Z","duration":null,"score":null,"snippet":null}],"next_cursor":null}"#)
+            #expect(listing == #"{"total":1,"results":[{"sid":"\#(sid("TR", 4))","source":"transcription","call_sid":null,"recording_sid":"\#(sid("RE", 4))","account_sid":"\#(sid("AC", 2))","status":"in-progress","date_created":"2024-03-04T23:59:59Z","duration":null,"score":null,"snippet":null}],"next_cursor":null}"#)
         }
     }
 }

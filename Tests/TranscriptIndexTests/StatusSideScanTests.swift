@@ -116,8 +116,8 @@ extension TermListTests {
                         let scanned = try #require(try database.read { db in try StatusSideScan(request: request).run(db) })
                         let joined = try database.read { db in
                             try Int.fetchOne(db, sql: """
-                                SELECT count(*) FROM transcriptions_fts CROSS JOIN transcriptions t ON t.id = transcriptions_fts.rowid
-                                WHERE transcriptions_fts MATCH ? AND t.status IN (SELECT value FROM json_each(?))
+                                SELECT count(*) FROM documents_fts CROSS JOIN documents t ON t.id = documents_fts.rowid
+                                WHERE documents_fts MATCH ? AND t.status IN (SELECT value FROM json_each(?))
                                 """, arguments: [request.query.matchExpression, "[" + statuses.map { "\"\($0)\"" }.joined(separator: ",") + "]"])
                         }
                         #expect(scanned.total == joined, "\(query) \(statuses)")
@@ -125,7 +125,7 @@ extension TermListTests {
                 }
                 let request = try P(query: "the", statuses: ["failed"]).validated()
                 let side = try database.read { db in
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM transcriptions WHERE status = 'failed' AND search_text IS NOT NULL") ?? 0
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE status = 'failed' AND search_text IS NOT NULL") ?? 0
                 }
                 try #require(side > 10)
                 for (limit, answers) in [(side, true), (side - 1, false), (0, false)] {
@@ -155,8 +155,8 @@ extension TermListTests {
                 }
                 try database.write { db in
                     try db.execute(sql: """
-                        UPDATE transcriptions SET status = 'failed'
-                        WHERE id = (SELECT min(id) FROM transcriptions WHERE status = 'completed' AND text LIKE '%refund%')
+                        UPDATE documents SET status = 'failed'
+                        WHERE id = (SELECT min(id) FROM documents WHERE status = 'completed' AND text LIKE '%refund%')
                         """)
                 }
                 #expect(try database.read { try TermLists.isCurrent($0) })  // a status change is not a text change
@@ -168,7 +168,7 @@ extension TermListTests {
 
                 // A write outside writeBatch leaves the lists stale: document frequencies then come from FTS5.
                 try database.write { db in
-                    try db.execute(sql: "UPDATE transcriptions SET text = 'refund order refund' WHERE sid = ?", arguments: [failed[4]])
+                    try db.execute(sql: "UPDATE documents SET text = 'refund order refund' WHERE sid = ?", arguments: [failed[4]])
                 }
                 #expect(try !database.read { try TermLists.isCurrent($0) })
                 #expect(try Self.answeredByScan(database, P(query: "refund", statuses: ["failed"])))

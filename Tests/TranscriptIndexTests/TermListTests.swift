@@ -108,7 +108,7 @@ struct TermListTests {
             let request = try P(query: "refund").validated()
             let result = try #require(try database.read { db in try TermListSearch(request: request).run(db) })
             let counted = try database.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM transcriptions_fts WHERE transcriptions_fts MATCH 'refund'")
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'refund'")
             }
             #expect(result.total == counted)
             #expect(result.total ?? 0 > 1_000)
@@ -152,7 +152,7 @@ struct TermListTests {
             try Self.rebuild(database)
             try database.write { db in
                 // A write outside writeBatch (as a future code path might make) leaves its change pending.
-                try db.execute(sql: "UPDATE transcriptions SET text = 'refund refund' WHERE id = (SELECT min(id) FROM transcriptions WHERE text IS NOT NULL)")
+                try db.execute(sql: "UPDATE documents SET text = 'refund refund' WHERE id = (SELECT min(id) FROM documents WHERE text IS NOT NULL)")
             }
             #expect(try !database.read { try TermLists.isCurrent($0) })
             #expect(try !Self.answeredByLists(database, P(query: "refund")))
@@ -238,7 +238,7 @@ struct TermListTests {
             }
             let absorbed = try Self.documentFrequencies(database)
             let counted = try database.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM transcriptions_fts WHERE transcriptions_fts MATCH ?",
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
                                  arguments: ["\"" + decomposed + "\""])
             }
             #expect(absorbed[Token(decomposed)] == counted)
@@ -278,7 +278,7 @@ struct StatusSplitCountTests {
         try withCorpusIndex { database in
             // Make the sides less lopsided than Twilio's: some failed calls get text.
             try database.write { db in
-                try db.execute(sql: "UPDATE transcriptions SET text = 'refund order failed twice' WHERE status = 'failed' AND id % 2 = 0")
+                try db.execute(sql: "UPDATE documents SET text = 'refund order failed twice' WHERE status = 'failed' AND id % 2 = 0")
             }
             let range: (Int64, Int64) = (Int64(1_709_856_000) << 20, (Int64(1_710_460_800) << 20) | 0xFFFFF)
             let statusSets = [["completed"], ["failed"], ["in-progress"], ["completed", "failed"], ["failed", "in-progress"]]
@@ -287,8 +287,8 @@ struct StatusSplitCountTests {
                     for (low, high) in [(Int64.min, Int64.max), range] {
                         let joined = try database.read { db in
                             try Int.fetchOne(db, sql: """
-                                SELECT count(*) FROM transcriptions_fts CROSS JOIN transcriptions t ON t.id = transcriptions_fts.rowid
-                                WHERE transcriptions_fts MATCH ? AND transcriptions_fts.rowid BETWEEN ? AND ?
+                                SELECT count(*) FROM documents_fts CROSS JOIN documents t ON t.id = documents_fts.rowid
+                                WHERE documents_fts MATCH ? AND documents_fts.rowid BETWEEN ? AND ?
                                   AND t.status IN (SELECT value FROM json_each(?))
                                 """, arguments: [match, low, high, "[" + statuses.map { "\"\($0)\"" }.joined(separator: ",") + "]"]) ?? -1
                         }

@@ -65,6 +65,6 @@ extension IndexWriteBatch {
 
     /// All transcription SIDs, for reconciling a full harvest against upstream.
     public func allTranscriptionSids() throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT sid FROM transcriptions")
+        try String.fetchAll(db, sql: "SELECT sid FROM documents WHERE source = 'transcription'")
     }
 }

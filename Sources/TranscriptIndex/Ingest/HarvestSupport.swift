@@ -12,8 +12,8 @@ extension IndexWriteBatch {
         for chunk in sids.chunked(by: Self.sidsPerQuery) {
             let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
             let rows = try Row.fetchAll(db, sql: """
-                SELECT sid, date_updated, status, text IS NOT NULL AS has_text FROM transcriptions
-                WHERE sid IN (\(placeholders))
+                SELECT sid, date_updated, status, text IS NOT NULL AS has_text FROM documents
+                WHERE source = 'transcription' AND sid IN (\(placeholders))
                 """, arguments: StatementArguments(chunk))
             for row in rows {
                 result[row["sid"]] = StoredVersion(dateUpdated: row["date_updated"], status: row["status"],
@@ -39,7 +39,8 @@ extension IndexWriteBatch {
     /// runs, in case their completion did not surface at the top of the list.
     public func inProgressSids(createdSince since: Int64, limit: Int) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT sid FROM transcriptions WHERE status = 'in-progress' AND id >= ? ORDER BY id DESC LIMIT ?
+            SELECT sid FROM documents
+            WHERE source = 'transcription' AND status = 'in-progress' AND id >= ? ORDER BY id DESC LIMIT ?
             """, arguments: [IndexWriteBatch.secondOf(dateCreated: since) << IndexWriteBatch.sequenceBits, limit])
     }
 
@@ -47,8 +48,9 @@ extension IndexWriteBatch {
     /// recent ones, so one whose text stays null upstream costs requests for a week, not on every run forever.
     public func sidsMissingText(createdSince since: Int64, limit: Int) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT sid FROM transcriptions
-            WHERE text IS NULL AND status IN ('completed', 'failed') AND id >= ? ORDER BY id DESC LIMIT ?
+            SELECT sid FROM documents
+            WHERE source = 'transcription' AND text IS NULL AND status IN ('completed', 'failed') AND id >= ?
+            ORDER BY id DESC LIMIT ?
             """, arguments: [IndexWriteBatch.secondOf(dateCreated: since) << IndexWriteBatch.sequenceBits, limit])
     }
 
@@ -58,8 +60,8 @@ extension IndexWriteBatch {
     /// scan of the text column: about a second per million transcriptions, once a day.
     public func sidsWithSuspectText(limit: Int) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT sid FROM transcriptions
-            WHERE substr(ltrim(text, ' ' || char(9, 10, 13)), 1, 1) IN ('{', '[', '<')
+            SELECT sid FROM documents
+            WHERE source = 'transcription' AND substr(ltrim(text, ' ' || char(9, 10, 13)), 1, 1) IN ('{', '[', '<')
             ORDER BY id DESC LIMIT ?
             """, arguments: [limit])
     }
@@ -85,8 +87,9 @@ extension IndexWriteBatch {
     /// to the top of the list and can be passed by).
     public func unseenTranscriptionSids(accountSid: String) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT sid FROM transcriptions
-            WHERE (account_sid = ? OR account_sid IS NULL) AND sid NOT IN (SELECT sid FROM harvest_seen)
+            SELECT sid FROM documents
+            WHERE source = 'transcription' AND (account_sid = ? OR account_sid IS NULL)
+              AND sid NOT IN (SELECT sid FROM harvest_seen)
             """, arguments: [accountSid])
     }
 }

@@ -70,7 +70,7 @@ public struct IndexWriteBatch {
             // date_created moved (Twilio does not do this, but an import may): the rowid encodes it, so re-key.
             // The new id is allocated first, so a full bucket fails before anything is deleted.
             let newID = try allocateID(dateCreated: merged.dateCreated)
-            try db.execute(sql: "DELETE FROM transcriptions WHERE id = ?", arguments: [stored.id])
+            try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [stored.id])
             try insert(merged, id: newID)
         } else {
             try update(merged, id: stored.id)
@@ -82,7 +82,7 @@ public struct IndexWriteBatch {
     @discardableResult
     /// NUL characters become spaces (count them first with `NULCharacters` to report them).
     public func setText(sid: String, text: String) throws -> Bool {
-        let statement = try db.cachedStatement(sql: "UPDATE transcriptions SET text = ? WHERE sid = ?")
+        let statement = try db.cachedStatement(sql: "UPDATE documents SET text = ? WHERE sid = ? AND source = 'transcription'")
         try statement.execute(arguments: [NULCharacters.replaced(in: text).text, sid])
         return try StoredTranscription.exists(sid: sid, in: db)
     }
@@ -90,7 +90,7 @@ public struct IndexWriteBatch {
     /// Removes a transcription (and its full-text entry, through the schema's trigger).
     @discardableResult
     public func deleteTranscription(sid: String) throws -> Bool {
-        try db.cachedStatement(sql: "DELETE FROM transcriptions WHERE sid = ?").execute(arguments: [sid])
+        try db.cachedStatement(sql: "DELETE FROM documents WHERE sid = ? AND source = 'transcription'").execute(arguments: [sid])
         return db.changesCount > 0
     }
 
@@ -173,32 +173,38 @@ public struct IndexWriteBatch {
     // MARK: Rows
 
     private func insert(_ t: Transcription, id: Int64) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO transcriptions (id, sid, account_sid, recording_sid, status, type, duration, price, price_unit,
-                api_version, date_created, date_updated, text, uri)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [id, t.sid, t.accountSid, t.recordingSid, t.status, t.type, t.duration,
-                                          t.price, t.priceUnit, t.apiVersion, t.dateCreated, t.dateUpdated,
-                                          t.text, t.uri])
+        // call_sid comes from the recording, through the schema's triggers.
+        try db.cachedStatement(sql: """
+            INSERT INTO documents (id, source, sid, account_sid, recording_sid, status, duration, date_created,
+                date_updated, text)
+            VALUES (?, 'transcription', ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, t.sid, t.accountSid, t.recordingSid, t.status, t.duration, t.dateCreated,
+                                     t.dateUpdated, t.text])
+        try db.cachedStatement(sql: """
+            INSERT INTO transcription_details (id, type, price, price_unit, api_version, uri) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, t.type, t.price, t.priceUnit, t.apiVersion, t.uri])
     }
 
     private func update(_ t: Transcription, id: Int64) throws {
-        let statement = try db.cachedStatement(sql: """
-            UPDATE transcriptions SET account_sid = ?, recording_sid = ?, status = ?, type = ?, duration = ?,
-                price = ?, price_unit = ?, api_version = ?, date_created = ?, date_updated = ?, text = ?, uri = ?
+        try db.cachedStatement(sql: """
+            UPDATE documents SET account_sid = ?, recording_sid = ?, status = ?, duration = ?, date_created = ?,
+                date_updated = ?, text = ?
             WHERE id = ?
-            """)
-        try statement.execute(arguments: [t.accountSid, t.recordingSid, t.status, t.type, t.duration, t.price,
-                                          t.priceUnit, t.apiVersion, t.dateCreated, t.dateUpdated, t.text, t.uri, id])
+            """).execute(arguments: [t.accountSid, t.recordingSid, t.status, t.duration, t.dateCreated, t.dateUpdated,
+                                     t.text, id])
+        try db.cachedStatement(sql: """
+            INSERT INTO transcription_details (id, type, price, price_unit, api_version, uri) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET type = excluded.type, price = excluded.price, price_unit = excluded.price_unit,
+                api_version = excluded.api_version, uri = excluded.uri
+            """).execute(arguments: [id, t.type, t.price, t.priceUnit, t.apiVersion, t.uri])
     }
 
-    /// The next free time-ordered rowid in the second of `dateCreated` (see Schema/0001_initial.sql).
+    /// The next free time-ordered rowid in the second of `dateCreated` (see Schema/0003_documents.sql).
     private func allocateID(dateCreated: Int64?) throws -> Int64 {
         let base = Self.secondOf(dateCreated: dateCreated) << Self.sequenceBits
         let last: Int64 = (1 << Self.sequenceBits) - 1
         let highest = try Int64.fetchOne(db.cachedStatement(
-            sql: "SELECT max(id) FROM transcriptions WHERE id BETWEEN ? AND ?"), arguments: [base, base + last])
+            sql: "SELECT max(id) FROM documents WHERE id BETWEEN ? AND ?"), arguments: [base, base + last])
         guard let highest else { return base }
         guard highest < base + last else {
             throw IndexError(.invalidInput, "more than \(last + 1) transcriptions created in one second")
@@ -216,19 +222,20 @@ struct StoredTranscription {
     var id: Int64
     var value: Transcription
 
-    static let columns = """
-        id, sid, account_sid, recording_sid, status, type, duration, price, price_unit, api_version,
-        date_created, date_updated, text, uri
-        """
-
     static func fetch(sid: String, in db: Database) throws -> StoredTranscription? {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM transcriptions WHERE sid = ?")
+        let statement = try db.cachedStatement(sql: """
+            SELECT d.id, d.sid, d.account_sid, d.recording_sid, d.status, d.duration, d.date_created, d.date_updated,
+                   d.text, x.type, x.price, x.price_unit, x.api_version, x.uri
+            FROM documents d LEFT JOIN transcription_details x ON x.id = d.id
+            WHERE d.sid = ? AND d.source = 'transcription'
+            """)
         return try Row.fetchOne(statement, arguments: [sid]).map(StoredTranscription.init(row:))
     }
 
     static func exists(sid: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM transcriptions WHERE sid = ?)"),
-                          arguments: [sid]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM documents WHERE sid = ? AND source = 'transcription')
+            """), arguments: [sid]) ?? false
     }
 
     init(row: Row) {

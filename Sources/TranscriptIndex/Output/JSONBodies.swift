@@ -13,6 +13,7 @@ extension SearchHit {
     public var json: JSONOut {
         .object([
             ("sid", .string(sid)),
+            ("source", .string(source)),
             ("call_sid", .optional(callSid)),
             ("recording_sid", .optional(recordingSid)),
             ("account_sid", .optional(accountSid)),

@@ -41,7 +41,7 @@ extension IndexDatabase {
     public func healthAsync() async throws -> Health {
         try await read { db in
             Health(schemaVersion: try SchemaMigrations.applied(db).last ?? "",
-                   transcriptions: try Int.fetchOne(db, sql: "SELECT count(*) FROM transcriptions") ?? 0)
+                   transcriptions: try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE source = 'transcription'") ?? 0)
         }
     }
 }
@@ -55,13 +55,13 @@ public struct Health: Sendable, Equatable {
 extension IndexStats {
     static func fetch(_ db: Database, databaseBytes size: Int64, recentRuns: Int) throws -> IndexStats {
         let byStatus = try Row.fetchAll(db, sql: """
-            SELECT coalesce(status, 'unknown') AS status, count(*) AS n FROM transcriptions
+            SELECT coalesce(status, 'unknown') AS status, count(*) AS n FROM documents WHERE source = 'transcription'
             GROUP BY 1 ORDER BY 1
             """).map { (status: $0["status"] as String, count: $0["n"] as Int) }
         // min/max of the time-ordered rowid are two B-tree seeks, not a scan.
         let span = try Row.fetchOne(db, sql: """
-            SELECT (SELECT date_created FROM transcriptions ORDER BY id ASC LIMIT 1) AS earliest,
-                   (SELECT date_created FROM transcriptions ORDER BY id DESC LIMIT 1) AS latest
+            SELECT (SELECT date_created FROM documents ORDER BY id ASC LIMIT 1) AS earliest,
+                   (SELECT date_created FROM documents ORDER BY id DESC LIMIT 1) AS latest
             """)
         return IndexStats(
             transcriptions: byStatus.reduce(0) { $0 + $1.count },

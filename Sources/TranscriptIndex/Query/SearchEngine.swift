@@ -76,8 +76,7 @@ struct SearchSQL {
 
     private static let snippetWords = 24
     private static let pageColumns = """
-        t.id, t.sid, t.account_sid, t.recording_sid, t.status, t.date_created, t.duration,
-        (SELECT call_sid FROM recordings WHERE sid = t.recording_sid) AS call_sid
+        t.id, t.source, t.sid, t.account_sid, t.recording_sid, t.status, t.date_created, t.duration, t.call_sid
         """
     private static let previewCharacters = 200
 
@@ -135,11 +134,11 @@ struct SearchSQL {
         guard let match, !ranked.isEmpty else { return [] }
         let sql = """
             SELECT \(Self.pageColumns), NULL AS rank,
-                   snippet(transcriptions_fts, 0, char(1), char(2), '…', \(Self.snippetWords)) AS snippet
+                   snippet(documents_fts, 0, char(1), char(2), '…', \(Self.snippetWords)) AS snippet
             FROM json_each(?) AS top
-            CROSS JOIN transcriptions t ON t.id = top.value
-            CROSS JOIN transcriptions_fts ON transcriptions_fts.rowid = top.value
-            WHERE transcriptions_fts MATCH ?
+            CROSS JOIN documents t ON t.id = top.value
+            CROSS JOIN documents_fts ON documents_fts.rowid = top.value
+            WHERE documents_fts MATCH ?
             ORDER BY top.key
             """
         let ids = JSONText.integers(ranked.map(\.id))
@@ -158,25 +157,25 @@ struct SearchSQL {
     // MARK: SQL fragments
 
     /// The rowid column of the driving table.
-    private var rowid: String { match != nil ? "transcriptions_fts.rowid" : "t.id" }
+    private var rowid: String { match != nil ? "documents_fts.rowid" : "t.id" }
 
     private var from: String {
-        guard match != nil else { return "transcriptions t" }
+        guard match != nil else { return "documents t" }
         return selectiveFilter
-            ? "transcriptions t CROSS JOIN transcriptions_fts ON transcriptions_fts.rowid = t.id"
+            ? "documents t CROSS JOIN documents_fts ON documents_fts.rowid = t.id"
             // FTS5 drives, fixed by CROSS JOIN: with a status filter SQLite otherwise drove from the status index
             // and probed FTS5 once per row (measured: count of "refund" in 2023, completed, 633 ms → 9 ms).
-            : "transcriptions_fts CROSS JOIN transcriptions t ON t.id = transcriptions_fts.rowid"
+            : "documents_fts CROSS JOIN documents t ON t.id = documents_fts.rowid"
     }
 
     /// WHERE terms shared by the page and the count.
     private func filters(_ arguments: inout StatementArguments) -> [String] {
         var terms: [String] = []
         if let match {
-            terms.append("transcriptions_fts MATCH ?")
+            terms.append("documents_fts MATCH ?")
             arguments += [match]
         } else if let excluded = request.query.excludedExpression {
-            terms.append("t.id NOT IN (SELECT rowid FROM transcriptions_fts WHERE transcriptions_fts MATCH ?)")
+            terms.append("t.id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
             arguments += [excluded]
         }
         if let (low, high) = request.rowidRange {
@@ -201,7 +200,7 @@ struct SearchSQL {
             arguments += [recordingSid]
         }
         if let callSid = request.callSid {
-            terms.append("t.recording_sid IN (SELECT sid FROM recordings WHERE call_sid = ?)")
+            terms.append("t.call_sid = ?")
             arguments += [callSid]
         }
         return terms
@@ -213,9 +212,9 @@ struct SearchSQL {
         let order: String
         switch request.sort {
         case .relevance:
-            order = "transcriptions_fts.rank, transcriptions_fts.rowid"
+            order = "documents_fts.rank, documents_fts.rowid"
             if let cursor = request.cursor, let rank = cursor.lastRank {
-                terms.append("(transcriptions_fts.rank > ? OR (transcriptions_fts.rank = ? AND transcriptions_fts.rowid > ?))")
+                terms.append("(documents_fts.rank > ? OR (documents_fts.rank = ? AND documents_fts.rowid > ?))")
                 arguments += [rank, rank, cursor.lastID]
             }
         case .newest:
@@ -241,12 +240,12 @@ struct SearchSQL {
         let stage1: String
         if onlyFTS {
             stage1 = """
-                SELECT transcriptions_fts.rowid AS id, transcriptions_fts.rank AS rank FROM transcriptions_fts
+                SELECT documents_fts.rowid AS id, documents_fts.rank AS rank FROM documents_fts
                 \(whereClause(terms)) ORDER BY \(order) LIMIT ?
                 """
         } else {
             stage1 = """
-                SELECT t.id AS id, \(ranked ? "transcriptions_fts.rank" : "NULL") AS rank FROM \(from)
+                SELECT t.id AS id, \(ranked ? "documents_fts.rank" : "NULL") AS rank FROM \(from)
                 \(whereClause(terms)) ORDER BY \(order) LIMIT ?
                 """
         }
@@ -256,11 +255,11 @@ struct SearchSQL {
         let sql: String
         if let match {
             sql = """
-                SELECT \(columns), snippet(transcriptions_fts, 0, char(1), char(2), '…', \(Self.snippetWords)) AS snippet
+                SELECT \(columns), snippet(documents_fts, 0, char(1), char(2), '…', \(Self.snippetWords)) AS snippet
                 FROM (\(stage1)) AS top
-                CROSS JOIN transcriptions t ON t.id = top.id
-                CROSS JOIN transcriptions_fts ON transcriptions_fts.rowid = top.id
-                WHERE transcriptions_fts MATCH ?
+                CROSS JOIN documents t ON t.id = top.id
+                CROSS JOIN documents_fts ON documents_fts.rowid = top.id
+                WHERE documents_fts MATCH ?
                 ORDER BY \(outerOrder)
                 """
             arguments += [match]
@@ -268,7 +267,7 @@ struct SearchSQL {
             sql = """
                 SELECT \(columns), substr(t.search_text, 1, \(Self.previewCharacters)) AS snippet
                 FROM (\(stage1)) AS top
-                CROSS JOIN transcriptions t ON t.id = top.id
+                CROSS JOIN documents t ON t.id = top.id
                 ORDER BY \(outerOrder)
                 """
         }
@@ -292,7 +291,7 @@ struct SearchSQL {
         }
         var arguments = StatementArguments()
         let terms = filters(&arguments)
-        let sql = "SELECT count(*) FROM \(onlyFTS ? "transcriptions_fts" : from) \(whereClause(terms))"
+        let sql = "SELECT count(*) FROM \(onlyFTS ? "documents_fts" : from) \(whereClause(terms))"
         return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0
     }
 }
@@ -313,7 +312,7 @@ private struct RankedHit {
         self.rowID = row["id"]
         self.rank = rank
         self.hit = SearchHit(
-            sid: row["sid"], callSid: row["call_sid"], recordingSid: row["recording_sid"],
+            sid: row["sid"], source: row["source"], callSid: row["call_sid"], recordingSid: row["recording_sid"],
             accountSid: row["account_sid"], status: row["status"], dateCreated: row["date_created"],
             duration: row["duration"], score: rank.map { $0 == 0 ? 0 : -$0 }, snippet: snippet)
     }

@@ -1,6 +1,8 @@
 /// One search result: the fields of the `--json` contract.
 public struct SearchHit: Sendable, Equatable {
     public var sid: String
+    /// The harvest source the document came from: "transcription" (v2010 Recording Transcriptions).
+    public var source: String
     public var callSid: String?
     public var recordingSid: String?
     public var accountSid: String?

@@ -7,7 +7,7 @@ import GRDBSQLite
 /// are lopsided — Twilio's failed and in-progress transcriptions rarely have text — so one side of the filter
 /// holds few searchable rows: total = matches − matches among the other side's rows, or the chosen side's
 /// matches when that side is the small one. Both probe FTS5 by rowid for a bounded number of rows, found
-/// through the partial index of searchable rows by status (Schema/0002_term_lists.sql). When neither side is
+/// through the partial index of searchable rows by status (Schema/0003_documents.sql). When neither side is
 /// small (a status on 5% of the texts), the chosen side's ids, read from that index in order, are merged with
 /// FTS5's matches in rowid order: ~0.1 µs a match instead of a row lookup each (a word in half of 1M
 /// transcriptions, 5% of them failed: 570 ms joined, ~80 ms merged).
@@ -27,7 +27,7 @@ struct StatusSplitCount {
         let others = present.filter { status in status.map { !statuses.contains($0) } ?? true }
         if try rows(others, db, upTo: probeLimit + 1) <= probeLimit {
             let all = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT count(*) FROM transcriptions_fts WHERE transcriptions_fts MATCH ? AND rowid BETWEEN ? AND ?
+                SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ? AND rowid BETWEEN ? AND ?
                 """), arguments: [match, low, high]) ?? 0
             return all - (try matches(among: others, db))
         }
@@ -43,7 +43,7 @@ struct StatusSplitCount {
         var ids: [Int64] = []
         for status in statuses {
             ids += try Int64.fetchAll(db.cachedStatement(sql: """
-                SELECT id FROM transcriptions INDEXED BY transcriptions_searchable_status
+                SELECT id FROM documents INDEXED BY documents_searchable_status
                 WHERE status IS ? AND search_text IS NOT NULL AND id BETWEEN ? AND ?
                 """), arguments: [status, low, high])
         }
@@ -51,7 +51,7 @@ struct StatusSplitCount {
         guard !ids.isEmpty else { return 0 }
         // Stepped through the C API: a GRDB row per match would cost more than the merge itself.
         let statement = try db.cachedStatement(sql: """
-            SELECT rowid FROM transcriptions_fts WHERE transcriptions_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid
+            SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid
             """)
         try statement.setArguments([match, ids.first!, ids.last!])
         let handle = statement.sqliteStatement
@@ -73,17 +73,17 @@ struct StatusSplitCount {
     private func searchableStatuses(_ db: Database) throws -> [String?] {
         var present: [String?] = try String.fetchAll(db.cachedStatement(sql: """
             WITH RECURSIVE present(status) AS (
-                SELECT (SELECT status FROM transcriptions WHERE search_text IS NOT NULL AND status IS NOT NULL
+                SELECT (SELECT status FROM documents WHERE search_text IS NOT NULL AND status IS NOT NULL
                         ORDER BY status LIMIT 1)
                 UNION ALL
-                SELECT (SELECT status FROM transcriptions WHERE search_text IS NOT NULL AND status > present.status
+                SELECT (SELECT status FROM documents WHERE search_text IS NOT NULL AND status > present.status
                         ORDER BY status LIMIT 1)
                 FROM present WHERE present.status IS NOT NULL
             )
             SELECT status FROM present WHERE status IS NOT NULL
             """))
         if try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM transcriptions WHERE status IS NULL AND search_text IS NOT NULL)
+            SELECT EXISTS (SELECT 1 FROM documents WHERE status IS NULL AND search_text IS NOT NULL)
             """)) == true {
             present.append(nil)
         }
@@ -95,7 +95,7 @@ struct StatusSplitCount {
         var total = 0
         for status in statuses {
             total += try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT count(*) FROM (SELECT 1 FROM transcriptions
+                SELECT count(*) FROM (SELECT 1 FROM documents
                     WHERE status IS ? AND search_text IS NOT NULL AND id BETWEEN ? AND ? LIMIT ?)
                 """), arguments: [status, low, high, limit - total]) ?? 0
             if total >= limit { break }
@@ -109,9 +109,9 @@ struct StatusSplitCount {
         var total = 0
         for status in statuses {
             total += try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT count(*) FROM transcriptions t CROSS JOIN transcriptions_fts ON transcriptions_fts.rowid = t.id
+                SELECT count(*) FROM documents t CROSS JOIN documents_fts ON documents_fts.rowid = t.id
                 WHERE t.status IS ? AND t.search_text IS NOT NULL AND t.id BETWEEN ? AND ?
-                  AND transcriptions_fts MATCH ?
+                  AND documents_fts MATCH ?
                 """), arguments: [status, low, high, match]) ?? 0
         }
         return total

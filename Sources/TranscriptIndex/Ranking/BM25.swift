@@ -46,7 +46,7 @@ struct FTSTotals: Equatable {
 
     static func read(_ db: Database) throws -> FTSTotals? {
         guard let block = try Data.fetchOne(db.cachedStatement(
-            sql: "SELECT block FROM transcriptions_fts_data WHERE id = 1")) else { return nil }
+            sql: "SELECT block FROM documents_fts_data WHERE id = 1")) else { return nil }
         var reader = VarintReader(bytes: [UInt8](block))
         guard let rows = reader.next(), let tokens = reader.next(), rows > 0 else { return nil }
         return FTSTotals(rows: rows, tokens: tokens)

@@ -11,7 +11,7 @@ extension BM25 {
     static func agreesWithSQLite(_ db: Database) throws -> Bool {
         if let known = agreement.withLock({ $0 }) { return known }
         guard let totals = try FTSTotals.read(db),
-              let sample = try Row.fetchOne(db, sql: "SELECT term, doc FROM transcriptions_vocab_row LIMIT 1") else {
+              let sample = try Row.fetchOne(db, sql: "SELECT term, doc FROM documents_vocab_row LIMIT 1") else {
             return true  // nothing indexed yet, so nothing to rank; check again later
         }
         let term: String = sample["term"], hits: Int64 = sample["doc"]
@@ -20,8 +20,8 @@ extension BM25 {
         var agrees = true
         for phrases in [1, 2] {
             let rows = try Row.fetchAll(db, sql: """
-                SELECT rank, \(MatchStatistics.functionName)(transcriptions_fts) AS stats FROM transcriptions_fts
-                WHERE transcriptions_fts MATCH ? LIMIT 16
+                SELECT rank, \(MatchStatistics.functionName)(documents_fts) AS stats FROM documents_fts
+                WHERE documents_fts MATCH ? LIMIT 16
                 """, arguments: [Array(repeating: quoted, count: phrases).joined(separator: " ")])
             for row in rows {
                 let stats: Int64 = row["stats"]

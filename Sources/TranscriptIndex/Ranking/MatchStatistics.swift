@@ -1,7 +1,7 @@
 import GRDB
 import GRDBSQLite
 
-/// An FTS5 auxiliary function, `transcripts_match_stats(transcriptions_fts)`, that returns what bm25 reads for
+/// An FTS5 auxiliary function, `transcripts_match_stats(documents_fts)`, that returns what bm25 reads for
 /// the current row of a one-phrase query — the phrase's instances (tf) and the row's length in tokens (dl) —
 /// packed as `tf << 32 | dl`.
 ///

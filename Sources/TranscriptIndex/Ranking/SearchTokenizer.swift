@@ -1,10 +1,10 @@
 import GRDB
 
-/// The full-text index's own tokenizer (porter over unicode61, diacritics removed — Schema/0001_initial.sql),
+/// The full-text index's own tokenizer (porter over unicode61, diacritics removed — Schema/0003_documents.sql),
 /// called directly: the tokens it returns are exactly the ones FTS5 stores and matches, so term frequencies and
 /// document lengths computed from them equal FTS5's.
 struct SearchTokenizer {
-    /// Keep in step with the `tokenize` option of transcriptions_fts.
+    /// Keep in step with the `tokenize` option of documents_fts.
     static let components = ["porter", "unicode61", "remove_diacritics", "2"]
 
     private let tokenizer: any FTS5Tokenizer
@@ -63,7 +63,7 @@ struct TokenCounts {
 /// What a term list is kept for: a token as FTS5 stores it ("refund"), or the 3-character prefix FTS5's
 /// prefix index answers ("ref*"; the tokenizer never leaves a `*` inside a token, so the two cannot clash).
 enum ListUnit {
-    /// FTS5's prefix index length (Schema/0001_initial.sql, prefix='3'), in characters (Unicode scalars).
+    /// FTS5's prefix index length (Schema/0003_documents.sql, prefix='3'), in characters (Unicode scalars).
     static let prefixLength = 3
 
     static func prefixUnit(of token: Token) -> Token? {

@@ -27,8 +27,8 @@ struct SinglePhraseScan {
 
         var matches: [(id: Int64, tf: Int, dl: Int)] = []
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT rowid, \(MatchStatistics.functionName)(transcriptions_fts) FROM transcriptions_fts
-            WHERE transcriptions_fts MATCH ?
+            SELECT rowid, \(MatchStatistics.functionName)(documents_fts) FROM documents_fts
+            WHERE documents_fts MATCH ?
             """), arguments: [match])
         while let row = try rows.next() {
             let packed: Int64 = row[1]

@@ -8,7 +8,7 @@ import GRDBSQLite
 /// each (a word in half of 1M transcriptions: 0.6–2.4 s here, and past the 10 s deadline when the file is not
 /// in the page cache), and the term lists decline when the filter rejects nearly every entry. Here the rows of
 /// the chosen statuses that have text come from the partial index of searchable rows by status
-/// (Schema/0002_term_lists.sql); each is tokenized by FTS5's own tokenizer and matched as FTS5 matches
+/// (Schema/0003_documents.sql); each is tokenized by FTS5's own tokenizer and matched as FTS5 matches
 /// (`PhrasePatterns`), and every match is scored with FTS5's bm25 reproduced (`BM25`, the phrases' document
 /// frequencies from the term lists or from FTS5). So the page, every score to the bit, the cursor and the exact
 /// total (the number of matching candidates) are the ones FTS5's `ORDER BY rank` gives, for every sort.
@@ -132,7 +132,7 @@ struct StatusSideScan {
     /// Searchable rows of the chosen statuses in the date range, counted up to one past `limit` (index only).
     private func candidateCount(_ low: Int64, _ high: Int64, _ limit: Int, _ db: Database) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT count(*) FROM (SELECT 1 FROM transcriptions INDEXED BY transcriptions_searchable_status
+            SELECT count(*) FROM (SELECT 1 FROM documents INDEXED BY documents_searchable_status
                 WHERE status IN (\(statusList)) AND search_text IS NOT NULL AND id BETWEEN ? AND ? LIMIT ?)
             """), arguments: StatementArguments(request.statuses) + [low, high, limit + 1]) ?? 0
     }
@@ -142,7 +142,7 @@ struct StatusSideScan {
     private func scan(_ low: Int64, _ high: Int64, patterns: PhrasePatterns, tokenizer: SearchTokenizer,
                       _ db: Database) throws -> [Match]? {
         let statement = try db.cachedStatement(sql: """
-            SELECT id, account_sid, search_text FROM transcriptions INDEXED BY transcriptions_searchable_status
+            SELECT id, account_sid, search_text FROM documents INDEXED BY documents_searchable_status
             WHERE status IN (\(statusList)) AND search_text IS NOT NULL AND id BETWEEN ? AND ?
             """)
         try statement.setArguments(StatementArguments(request.statuses) + [low, high])
@@ -184,7 +184,7 @@ enum PhraseDocumentFrequency {
             }
         }
         return try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT count(*) FROM transcriptions_fts WHERE transcriptions_fts MATCH ?
+            SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?
             """), arguments: [term.fts5]) ?? 0
     }
 }

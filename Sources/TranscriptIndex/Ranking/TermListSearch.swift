@@ -187,7 +187,7 @@ private struct Evaluation {
         let needText = excluded.isEmpty == false || ids.contains { id in candidates[id]!.frequencies.contains { $0 == nil } }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT t.id, t.status, t.account_sid, CASE WHEN ? THEN t.search_text END AS text
-            FROM json_each(?) AS wanted CROSS JOIN transcriptions t ON t.id = wanted.value
+            FROM json_each(?) AS wanted CROSS JOIN documents t ON t.id = wanted.value
             """), arguments: [needText, JSONText.integers(ids)])
         for row in rows {
             let id: Int64 = row["id"]

@@ -69,7 +69,7 @@ enum TermLists {
         if let totals {
             var documentFrequency: [Token: Int] = [:]
             var terms: [Token] = []  // in FTS5's (binary) order, which keeps a prefix's terms together
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT term, doc FROM transcriptions_vocab_row")) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT term, doc FROM documents_vocab_row")) {
                 terms.append(row["term"])
                 documentFrequency[terms.last!] = row["doc"]
             }
@@ -78,7 +78,7 @@ enum TermLists {
             // One query per term, reading only the document column: fts5vocab materialises the term text for
             // every instance otherwise (25 s of a 47 s rebuild at 1M). Stepped through the C API: ~140
             // instances per transcription make per-row Swift overhead count.
-            let statement = try db.makeStatement(sql: "SELECT doc FROM transcriptions_vocab_instance WHERE term = ?")
+            let statement = try db.makeStatement(sql: "SELECT doc FROM documents_vocab_instance WHERE term = ?")
             let handle = statement.sqliteStatement
             let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
             for term in terms {
@@ -150,7 +150,7 @@ enum TermLists {
         let idArray = JSONText.integers(ids)
         var after: [Int64: String] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT id, search_text FROM transcriptions WHERE id IN (SELECT value FROM json_each(?))
+            SELECT id, search_text FROM documents WHERE id IN (SELECT value FROM json_each(?))
             """, arguments: [idArray]) {
             if let text: String = row["search_text"] { after[row["id"]] = text }
         }
@@ -279,7 +279,7 @@ struct DocumentLengths {
 
     static func load(_ db: Database) throws -> DocumentLengths {
         var result = DocumentLengths()
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, sz FROM transcriptions_fts_docsize ORDER BY id")
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, sz FROM documents_fts_docsize ORDER BY id")
         while let row = try rows.next() {
             let size: Data = row[1]
             var reader = VarintReader(bytes: [UInt8](size))

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// An index written by an earlier release (Tests/Fixtures/index-0002: schema 0002, a harvest and an import) opens
+/// with today's binary, is migrated in place, and answers every search and `show` as that release did.
+@Suite("CLI: an index from schema 0002 upgrades in place")
+struct SchemaUpgradeTests {
+    static let fixture = repositoryRoot.appendingPathComponent("Tests/Fixtures/index-0002", isDirectory: true)
+
+    /// Keys a newer body may add to a result or a `show` body; every other key must keep its value.
+    static let addedKeys: Set<String> = ["source"]
+
+    struct Expected {
+        var searches: [(arguments: [String], pages: [[String: Any]])]
+        var shows: [(sid: String, body: [String: Any])]
+    }
+
+    static func expected() throws -> Expected {
+        let data = try Data(contentsOf: fixture.appendingPathComponent("expected.json"))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let searches = try #require(root["searches"] as? [[String: Any]]).map { search in
+            (arguments: search["search"] as? [String] ?? [], pages: search["pages"] as? [[String: Any]] ?? [])
+        }
+        let shows = try #require(root["shows"] as? [[String: Any]]).map { show in
+            (sid: show["sid"] as? String ?? "", body: show["body"] as? [String: Any] ?? [:])
+        }
+        return Expected(searches: searches, shows: shows)
+    }
+
+    /// A writable copy of the fixture, owner-only as the index always is.
+    static func copyFixture(into sandbox: CLISandbox) throws -> String {
+        let path = sandbox.path("index.sqlite")
+        try FileManager.default.copyItem(atPath: fixture.appendingPathComponent("index.sqlite").path, toPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return path
+    }
+
+    /// `actual` equals `expected`, except for the keys a newer release may add.
+    static func expectSame(_ actual: [String: Any], _ expected: [String: Any], _ context: String,
+                           sourceLocation: SourceLocation = #_sourceLocation) {
+        let added = Set(actual.keys).subtracting(expected.keys)
+        #expect(added.isSubset(of: addedKeys), "\(context): unexpected keys \(added.sorted())", sourceLocation: sourceLocation)
+        var trimmed = actual
+        for key in added { trimmed[key] = nil }
+        #expect(NSDictionary(dictionary: trimmed).isEqual(to: expected), "\(context):\n\(trimmed)\nexpected\n\(expected)",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test("every search answers as the release that wrote the file: results, scores, snippets, totals, pages")
+    func searchesAnswerAsBefore() throws {
+        let expected = try Self.expected()
+        try #require(expected.searches.count >= 10)
+        try withCLISandbox { sandbox in
+            let index = try Self.copyFixture(into: sandbox)
+            for search in expected.searches {
+                var cursor: String?
+                for (number, page) in search.pages.enumerated() {
+                    let arguments = ["search", "--db", index, "--json", "--limit", "5"] + search.arguments
+                        + (cursor.map { ["--cursor", $0] } ?? [])
+                    let result = try sandbox.run(arguments)
+                    try #require(result.status == 0, "\(search.arguments): \(result)")
+                    let body = try result.json()
+                    let context = "\(search.arguments.joined(separator: " ")) page \(number + 1)"
+                    #expect(body["total"] as? Int == page["total"] as? Int, "\(context)")
+                    let results = body["results"] as? [[String: Any]] ?? []
+                    let expectedResults = page["results"] as? [[String: Any]] ?? []
+                    #expect(results.count == expectedResults.count, "\(context)")
+                    for (actual, wanted) in zip(results, expectedResults) { Self.expectSame(actual, wanted, context) }
+                    // Cursors may change form between releases; the next page they lead to may not.
+                    cursor = body["next_cursor"] as? String
+                    #expect((cursor != nil) == (page["next_cursor"] is String), "\(context): next_cursor")
+                }
+            }
+        }
+    }
+
+    @Test("show answers as before; stats keeps the counts and the harvest log")
+    func showAndStatsAsBefore() throws {
+        let expected = try Self.expected()
+        try withCLISandbox { sandbox in
+            let index = try Self.copyFixture(into: sandbox)
+            for show in expected.shows {
+                let result = try sandbox.run(["show", show.sid, "--db", index, "--json"])
+                try #require(result.status == 0, "\(result)")
+                Self.expectSame(try result.json(), show.body, "show \(show.sid)")
+            }
+            let stats = try sandbox.run(["stats", "--db", index, "--json"])
+            try #require(stats.status == 0, "\(stats)")
+            let body = try stats.json()
+            #expect(body["transcriptions"] as? Int == 241, "\(stats.stdout)")
+            #expect(body["recordings"] as? Int == 238, "\(stats.stdout)")
+            #expect(body["schema_version"] as? String != "0002_term_lists.sql", "migrated: \(stats.stdout)")
+            let runs = body["last_harvests"] as? [[String: Any]] ?? []
+            #expect(runs.map { $0["mode"] as? String } == ["full", "initial"], "\(stats.stdout)")
+            #expect(runs.last?["added"] as? Int == 240, "\(stats.stdout)")
+        }
+    }
+}
