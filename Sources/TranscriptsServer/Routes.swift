@@ -38,7 +38,7 @@ struct Routes<Context: RequestContext> {
         }
         let parameters = SearchParameters(
             query: try query.single("q"), from: try query.single("from"), to: try query.single("to"),
-            statuses: query.values("status"),
+            statuses: query.values("status"), sources: query.values("source"),
             callSid: try query.single("call_sid"), recordingSid: try query.single("recording_sid"),
             accountSid: try query.single("account_sid"), sort: try query.single("sort"),
             limit: try query.single("limit"), cursor: try query.single("cursor"))
@@ -50,7 +50,7 @@ struct Routes<Context: RequestContext> {
 /// What the API serves, for the middleware that answers 405 and for parameter checking.
 enum Endpoints {
     static let searchParameters: Set<String> = [
-        "q", "from", "to", "status", "call_sid", "recording_sid", "account_sid", "sort", "limit", "cursor",
+        "q", "from", "to", "status", "source", "call_sid", "recording_sid", "account_sid", "sort", "limit", "cursor",
     ]
 
     static func isKnown(path: String) -> Bool {

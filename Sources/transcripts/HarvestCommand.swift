@@ -92,7 +92,7 @@ struct HarvestCommand: AsyncParsableCommand {
             credentials: credentials,
             configuration: TwilioClientConfiguration(baseURL: baseURL, maximumConnectionsPerHost: concurrency),
             logger: logger)
-        let database = try IndexDatabase.openForWriting(path: common.databasePath)
+        let database = try IndexDatabase.openForWriting(path: common.databasePath, announce: Output.standardError)
         let stop = StopSignal()
         let display = HarvestProgressDisplay(quiet: quiet || common.json)
         let grace = HarvestOptions().stopGrace

@@ -19,7 +19,7 @@ struct ImportCommand: AsyncParsableCommand {
     var files: [String] = []
 
     func run() async throws {
-        let database = try IndexDatabase.openForWriting(path: common.databasePath)
+        let database = try IndexDatabase.openForWriting(path: common.databasePath, announce: Output.standardError)
         let importer = TwilioImporter(database: database)
         var summary = ImportSummary()
         for file in files.isEmpty ? ["-"] : files {

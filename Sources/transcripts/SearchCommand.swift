@@ -29,6 +29,10 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("in-progress, completed or failed; repeatable or comma-separated.", valueName: "status"))
     var status: [String] = []
 
+    @Option(help: ArgumentHelp("Only documents of these sources: transcription (v2010); repeatable or comma-separated.",
+                               valueName: "source"))
+    var source: [String] = []
+
     @Option(name: .customLong("call-sid"), help: ArgumentHelp("Only this call (CA…).", valueName: "sid"))
     var callSid: String?
 
@@ -52,12 +56,12 @@ struct SearchCommand: AsyncParsableCommand {
             throw IndexError(.invalidParameter, "unknown option \(option) (see transcripts search --help)")
         }
         let parameters = SearchParameters(
-            query: query.isEmpty ? nil : query.joined(separator: " "), from: from, to: to, statuses: status,
+            query: query.isEmpty ? nil : query.joined(separator: " "), from: from, to: to, statuses: status, sources: source,
             callSid: callSid, recordingSid: recordingSid, accountSid: accountSid, sort: sort, limit: limit,
             cursor: cursor)
         // Validate before opening: a usage error is reported the same whether or not the index exists.
         let request = try parameters.validated()
-        let database = try IndexDatabase.openForReading(path: common.databasePath)
+        let database = try IndexDatabase.openForReading(path: common.databasePath, announce: Output.standardError)
         let page = try database.search(request)
         if common.json {
             Output.json(page.json)

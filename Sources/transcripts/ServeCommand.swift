@@ -59,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = CommonOptions.databasePath(db)
-        let database = try IndexDatabase.openForReading(path: path)
+        let database = try IndexDatabase.openForReading(path: path, announce: Output.standardError)
         let configuration = ServerConfiguration(
             host: host, port: port,
             // Taken as given (an empty TRANSCRIPTS_API_TOKEN means unset); ServerConfiguration.refusal checks the shape.

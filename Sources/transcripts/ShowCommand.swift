@@ -15,7 +15,7 @@ struct ShowCommand: AsyncParsableCommand {
         guard SIDKind.transcription.matches(sid) else {
             throw IndexError(.invalidParameter, "\"\(sid)\" is not a transcription SID (TR + 32 hex digits)")
         }
-        let detail = try IndexDatabase.openForReading(path: common.databasePath).transcription(sid: sid)
+        let detail = try IndexDatabase.openForReading(path: common.databasePath, announce: Output.standardError).transcription(sid: sid)
         if common.json {
             Output.json(detail.json)
             return

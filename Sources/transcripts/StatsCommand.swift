@@ -9,7 +9,7 @@ struct StatsCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        let stats = try IndexDatabase.openForReading(path: common.databasePath).stats()
+        let stats = try IndexDatabase.openForReading(path: common.databasePath, announce: Output.standardError).stats()
         if common.json {
             Output.json(stats.json)
             return

@@ -17,7 +17,8 @@ public final class IndexDatabase: Sendable {
 
     /// Opens the index for reading. Never creates a file: a missing one is `IndexError.noIndex`; any file that is
     /// not a transcripts index (empty, another application's database, not SQLite) is `.notAnIndex`, untouched.
-    public static func openForReading(path: String) throws -> IndexDatabase {
+    /// `announce` hears of a schema upgrade of an existing index before it starts (it may take minutes).
+    public static func openForReading(path: String, announce: ((String) -> Void)? = nil) throws -> IndexDatabase {
         switch try IndexFile.inspect(path) {
         case .missing: throw IndexError.noIndex(at: path)
         case .transcriptsIndex: break
@@ -28,7 +29,7 @@ public final class IndexDatabase: Sendable {
         let reader = try open(path: path, readOnly: true)
         if try reader.pool.read({ db in try !SchemaMigrations.isUpToDate(db) }) {
             try? reader.pool.close()
-            _ = try openForWriting(path: path)
+            _ = try openForWriting(path: path, announce: announce)
             return try open(path: path, readOnly: true)
         }
         return reader
@@ -37,7 +38,7 @@ public final class IndexDatabase: Sendable {
     /// Opens the index for writing, creating it (owner-only, 0600, WAL) when missing, and migrating it.
     /// Only a missing or empty file, or a transcripts index, is opened: another application's database would be
     /// switched to WAL mode and given tables by the migrator, so it is refused before SQLite opens it.
-    public static func openForWriting(path: String) throws -> IndexDatabase {
+    public static func openForWriting(path: String, announce: ((String) -> Void)? = nil) throws -> IndexDatabase {
         switch try IndexFile.inspect(path) {
         case .missing, .empty, .transcriptsIndex: break
         case let other: throw IndexError.refusingToWrite(at: path, other)
@@ -45,7 +46,10 @@ public final class IndexDatabase: Sendable {
         try createOwnerOnlyFileIfMissing(path)
         let database = try open(path: path, readOnly: false)
         do {
-            try SchemaMigrations.migrate(database.pool)
+            try SchemaMigrations.migrate(database.pool) { pending in
+                announce?("upgrading the index at \(path) to schema \(pending.last ?? ""), once: it converts every row in one "
+                    + "transaction (about 3 minutes per million transcriptions); interrupted, it starts over next time")
+            }
         } catch let error as IndexError {
             throw error
         } catch {

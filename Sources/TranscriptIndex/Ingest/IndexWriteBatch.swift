@@ -173,13 +173,13 @@ public struct IndexWriteBatch {
     // MARK: Rows
 
     private func insert(_ t: Transcription, id: Int64) throws {
-        // call_sid comes from the recording, through the schema's triggers.
+        // call_sid from the recording when it is already here; the schema's triggers set it when it comes later.
         try db.cachedStatement(sql: """
-            INSERT INTO documents (id, source, sid, account_sid, recording_sid, status, duration, date_created,
-                date_updated, text)
-            VALUES (?, 'transcription', ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, t.sid, t.accountSid, t.recordingSid, t.status, t.duration, t.dateCreated,
-                                     t.dateUpdated, t.text])
+            INSERT INTO documents (id, source, sid, account_sid, recording_sid, call_sid, status, duration,
+                date_created, date_updated, text)
+            VALUES (?, 'transcription', ?, ?, ?, (SELECT call_sid FROM recordings WHERE sid = ?), ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, t.sid, t.accountSid, t.recordingSid, t.recordingSid, t.status, t.duration,
+                                     t.dateCreated, t.dateUpdated, t.text])
         try db.cachedStatement(sql: """
             INSERT INTO transcription_details (id, type, price, price_unit, api_version, uri) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, t.type, t.price, t.priceUnit, t.apiVersion, t.uri])

@@ -85,7 +85,8 @@ struct SearchSQL {
     /// Every condition is one FTS5 answers itself (words, a date range as a rowid range): no row of
     /// transcriptions is needed until the page is chosen.
     private var onlyFTS: Bool {
-        match != nil && request.statuses.isEmpty && request.accountSid == nil && !selectiveFilter && !request.needsExactDateCheck
+        match != nil && request.statuses.isEmpty && request.sources.isEmpty && request.accountSid == nil && !selectiveFilter
+            && !request.needsExactDateCheck
     }
 
     func runWithDeadline(_ db: Database, seconds: Double) throws -> SearchPage {
@@ -191,6 +192,10 @@ struct SearchSQL {
             terms.append("t.status IN (" + request.statuses.map { _ in "?" }.joined(separator: ", ") + ")")
             arguments += StatementArguments(request.statuses)
         }
+        if !request.sources.isEmpty {
+            terms.append("t.source IN (" + request.sources.map { _ in "?" }.joined(separator: ", ") + ")")
+            arguments += StatementArguments(request.sources)
+        }
         if let accountSid = request.accountSid {
             terms.append("t.account_sid = ?")
             arguments += [accountSid]
@@ -285,7 +290,8 @@ struct SearchSQL {
     }
 
     private func total(_ db: Database) throws -> Int {
-        if let match, !request.statuses.isEmpty, request.accountSid == nil, !selectiveFilter, !request.needsExactDateCheck {
+        if let match, !request.statuses.isEmpty, request.sources.isEmpty, request.accountSid == nil, !selectiveFilter,
+           !request.needsExactDateCheck {
             let (low, high) = request.rowidRange ?? (Int64.min, Int64.max)
             return try StatusSplitCount(match: match, statuses: request.statuses, low: low, high: high).count(db)
         }

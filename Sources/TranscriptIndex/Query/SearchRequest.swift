@@ -17,6 +17,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var from: Int64?
     public var to: Int64?
     public var statuses: [String]
+    /// Document sources (DocumentSource raw values), empty for every source. Choosing every source is no filter.
+    public var sources: [String] = []
     public var callSid: String?
     public var recordingSid: String?
     public var accountSid: String?
@@ -31,7 +33,8 @@ public struct SearchRequest: Sendable, Equatable {
     /// What identifies "the same search" for a cursor: everything but the page position and size.
     var fingerprint: UInt64 {
         var text = [query.matchExpression ?? "", query.excludedExpression ?? "", from.map(String.init) ?? "",
-                    to.map(String.init) ?? "", statuses.sorted().joined(separator: ","), callSid ?? "",
+                    to.map(String.init) ?? "", statuses.sorted().joined(separator: ","),
+                    sources.sorted().joined(separator: ","), callSid ?? "",
                     recordingSid ?? "", accountSid ?? "", sort.rawValue].joined(separator: "\u{1F}")
         text.makeContiguousUTF8()
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -47,6 +50,7 @@ public struct SearchParameters: Sendable, Equatable {
     public var from: String?
     public var to: String?
     public var statuses: [String] = []
+    public var sources: [String] = []
     public var callSid: String?
     public var recordingSid: String?
     public var accountSid: String?
@@ -55,12 +59,13 @@ public struct SearchParameters: Sendable, Equatable {
     public var cursor: String?
 
     public init(query: String? = nil, from: String? = nil, to: String? = nil, statuses: [String] = [],
-                callSid: String? = nil, recordingSid: String? = nil, accountSid: String? = nil,
+                sources: [String] = [], callSid: String? = nil, recordingSid: String? = nil, accountSid: String? = nil,
                 sort: String? = nil, limit: String? = nil, cursor: String? = nil) {
         self.query = query
         self.from = from
         self.to = to
         self.statuses = statuses
+        self.sources = sources
         self.callSid = callSid
         self.recordingSid = recordingSid
         self.accountSid = accountSid
@@ -79,18 +84,8 @@ public struct SearchParameters: Sendable, Equatable {
         if let fromSeconds, let toSeconds, fromSeconds > toSeconds {
             throw IndexError(.invalidParameter, "from (\(from!)) is after to (\(to!))")
         }
-        // "completed,failed" and repeated flags both work; an empty one ("", "failed,") is a mistake, not "any".
-        let statusList = statuses.flatMap {
-            $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        }
-        if statusList.contains("") {
-            throw IndexError(.invalidParameter,
-                "empty status; use one of \(SearchRequest.knownStatuses.joined(separator: ", "))")
-        }
-        for status in statusList where !SearchRequest.knownStatuses.contains(status) {
-            throw IndexError(.invalidParameter,
-                "unknown status \"\(status)\"; use one of \(SearchRequest.knownStatuses.joined(separator: ", "))")
-        }
+        let statusList = try Self.list(statuses, name: "status", known: SearchRequest.knownStatuses)
+        let sourceList = try Self.list(sources, name: "source", known: DocumentSource.allCases.map(\.rawValue))
         let sortOrder: SearchSort
         if let sort {
             guard let chosen = SearchSort(rawValue: sort) else {
@@ -112,6 +107,8 @@ public struct SearchParameters: Sendable, Equatable {
         }
         var request = SearchRequest(
             query: parsed, from: fromSeconds, to: toSeconds, statuses: Array(Set(statusList)).sorted(),
+            // Every source chosen is the same search as none, and keeps the plans that need no row lookups.
+            sources: Set(sourceList).count == DocumentSource.allCases.count ? [] : Array(Set(sourceList)).sorted(),
             callSid: try Self.sid(callSid, .call, name: "call_sid"),
             recordingSid: try Self.sid(recordingSid, .recording, name: "recording_sid"),
             accountSid: try Self.sid(accountSid, .account, name: "account_sid"),
@@ -120,6 +117,18 @@ public struct SearchParameters: Sendable, Equatable {
             request.cursor = try SearchCursor.decode(cursor, for: request)
         }
         return request
+    }
+
+    /// "completed,failed" and repeated flags both work; an empty one ("", "failed,") is a mistake, not "any".
+    private static func list(_ values: [String], name: String, known: [String]) throws -> [String] {
+        let list = values.flatMap {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        for value in list where !known.contains(value) {
+            throw IndexError(.invalidParameter, (value.isEmpty ? "empty \(name)" : "unknown \(name) \"\(value)\"")
+                + "; use one of \(known.joined(separator: ", "))")
+        }
+        return list
     }
 
     private static func sid(_ value: String?, _ kind: SIDKind, name: String) throws -> String? {

@@ -16,10 +16,16 @@ enum SchemaMigrations {
     /// The name of the newest migration this binary knows, e.g. "0001_initial.sql".
     static var latestVersion: String { EmbeddedSchema.migrations.last?.name ?? "" }
 
-    static func migrate(_ writer: DatabaseWriter) throws {
-        if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+    /// `upgrading` is told the pending migrations of an index that already has some (not of a new file).
+    static func migrate(_ writer: DatabaseWriter, upgrading: ([String]) -> Void = { _ in }) throws {
+        let (superseded, applied) = try writer.read { db in
+            (try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db))
+        }
+        if superseded {
             throw IndexError(.database, "the index was written by a newer version of transcripts; upgrade this one")
         }
+        let pending = EmbeddedSchema.migrations.map(\.name).filter { !applied.contains($0) }
+        if !applied.isEmpty && !pending.isEmpty { upgrading(pending) }
         try migrator.migrate(writer)
     }
 
