@@ -51,7 +51,8 @@ public struct HarvestOptions: Sendable {
     }
 }
 
-/// Keys of the progress the harvester keeps in the index's harvest_state table.
+/// Keys of the checkpoint the v2010 transcription harvest keeps in the index (harvest_checkpoints, source
+/// 'transcription').
 enum HarvestStateKey {
     /// The newest date_updated (epoch seconds) seen by the last complete run: where incremental runs stop.
     static let watermark = "watermark"

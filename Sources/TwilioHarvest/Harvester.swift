@@ -171,37 +171,37 @@ public final class Harvester: Sendable {
         let accountSid = self.accountSid
         let requested = options.mode
         return try database.writeBatch { batch in
-            if let stored = try batch.state(HarvestStateKey.account), stored != accountSid {
+            if let stored = try batch.checkpoint(.transcription, HarvestStateKey.account), stored != accountSid {
                 throw IndexError(.invalidInput, "this index holds account \(stored); harvest \(accountSid) into "
                     + "another --db file")
             }
-            try batch.setState(HarvestStateKey.account, accountSid)
-            let watermark = try batch.state(HarvestStateKey.watermark).flatMap { Int64($0) }
+            try batch.setCheckpoint(.transcription, HarvestStateKey.account, accountSid)
+            let watermark = try batch.checkpoint(.transcription, HarvestStateKey.watermark).flatMap { Int64($0) }
             var plan = Plan(runID: 0, mode: requested.rawValue, watermark: watermark, walkWatermark: nil, resumeURI: nil)
-            if let resume = try batch.state(HarvestStateKey.walkNextPage) {
+            if let resume = try batch.checkpoint(.transcription, HarvestStateKey.walkNextPage) {
                 // A walk was interrupted: finish it (a full run upgrades an interrupted initial walk).
                 plan.resumeURI = resume
-                let interrupted = try batch.state(HarvestStateKey.walkMode) ?? "initial"
+                let interrupted = try batch.checkpoint(.transcription, HarvestStateKey.walkMode) ?? "initial"
                 plan.mode = requested == .full ? "full" : interrupted
-                plan.walkWatermark = try batch.state(HarvestStateKey.walkWatermark).flatMap { Int64($0) }
+                plan.walkWatermark = try batch.checkpoint(.transcription, HarvestStateKey.walkWatermark).flatMap { Int64($0) }
             } else if requested == .full || watermark == nil {
                 plan.mode = requested == .full ? "full" : "initial"
                 try batch.clearSeen()
             }
-            if plan.mode != "incremental" { try batch.setState(HarvestStateKey.walkMode, plan.mode) }
+            if plan.mode != "incremental" { try batch.setCheckpoint(.transcription, HarvestStateKey.walkMode, plan.mode) }
             // Runs still "running" were killed (harvests of one index never overlap: the CLI holds its lock).
             try batch.abandonUnfinishedRuns()
-            plan.runID = try batch.beginRun(mode: plan.mode, at: Self.now())
+            plan.runID = try batch.beginRun(mode: plan.mode, source: .transcription, at: Self.now())
             return plan
         }
     }
 
     private func finishWalk(newWatermark: Int64?) throws {
         try database.writeBatch { batch in
-            if let newWatermark { try batch.setState(HarvestStateKey.watermark, String(newWatermark)) }
-            try batch.setState(HarvestStateKey.walkNextPage, nil)
-            try batch.setState(HarvestStateKey.walkWatermark, nil)
-            try batch.setState(HarvestStateKey.walkMode, nil)
+            if let newWatermark { try batch.setCheckpoint(.transcription, HarvestStateKey.watermark, String(newWatermark)) }
+            try batch.setCheckpoint(.transcription, HarvestStateKey.walkNextPage, nil)
+            try batch.setCheckpoint(.transcription, HarvestStateKey.walkWatermark, nil)
+            try batch.setCheckpoint(.transcription, HarvestStateKey.walkMode, nil)
         }
     }
 
@@ -280,8 +280,8 @@ public final class Harvester: Sendable {
             for sid in texts.vanished where try batch.deleteTranscription(sid: sid) { counts.deleted += 1 }
             if marksSeen { try batch.markSeen(sids: texts.items.compactMap(\.sid)) }
             if marksSeen {
-                try batch.setState(HarvestStateKey.walkNextPage, nextPageURI)
-                if let walkWatermark { try batch.setState(HarvestStateKey.walkWatermark, String(walkWatermark)) }
+                try batch.setCheckpoint(.transcription, HarvestStateKey.walkNextPage, nextPageURI)
+                if let walkWatermark { try batch.setCheckpoint(.transcription, HarvestStateKey.walkWatermark, String(walkWatermark)) }
             }
             var report = progressBefore
             report.counts += counts

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TwilioEmulator
 
 /// An index written by an earlier release (Tests/Fixtures/index-0002: schema 0002, a harvest and an import) opens
 /// with today's binary, is migrated in place, and answers every search and `show` as that release did.
@@ -93,6 +94,30 @@ struct SchemaUpgradeTests {
             let runs = body["last_harvests"] as? [[String: Any]] ?? []
             #expect(runs.map { $0["mode"] as? String } == ["full", "initial"], "\(stats.stdout)")
             #expect(runs.last?["added"] as? Int == 240, "\(stats.stdout)")
+            #expect(runs.map { $0["source"] as? String } == ["transcription", "transcription"], "\(stats.stdout)")
+        }
+    }
+
+    @Test("the harvest checkpoint carries over: the next harvest of the same account is incremental, and adds nothing")
+    func harvestResumesIncrementally() async throws {
+        // The emulator the fixture was harvested from (see Tests/Fixtures/index-0002/README.md).
+        let configuration = EmulatorConfiguration(seed: 11, count: 240, authToken: "emulator-auth-token", nullTextRate: 0.3)
+        try await EmulatorServer.withRunning(configuration) { server in
+            try await withAsyncCLISandbox { sandbox in
+                let index = try Self.copyFixture(into: sandbox)
+                let environment: [String: String?] = [
+                    "TWILIO_ACCOUNT_SID": configuration.accountSid, "TWILIO_AUTH_TOKEN": "emulator-auth-token",
+                    "TWILIO_API_KEY": nil, "TWILIO_API_SECRET": nil, "TWILIO_API_BASE": nil,
+                ]
+                let result = try await sandbox.runAsync(["harvest", "--db", index, "--api-base", server.baseURL, "--json"],
+                                                        environment: environment)
+                try #require(result.status == 0, "\(result)")
+                let body = try result.json()
+                #expect(body["mode"] as? String == "incremental", "\(result.stdout)")
+                #expect(body["added"] as? Int == 0 && body["deleted"] as? Int == 0, "\(result.stdout)")
+                // An initial walk of 240 transcriptions takes about 80 requests (their texts and recordings).
+                #expect((body["requests"] as? Int ?? 99) <= 5, "\(result.stdout)")
+            }
         }
     }
 }

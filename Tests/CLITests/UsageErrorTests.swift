@@ -10,6 +10,8 @@ struct UsageErrorTests {
     static let cases: [(arguments: [String], code: String, mentions: String)] = [
         (["search", "--status", "done"], "invalid_parameter", "done"),
         (["search", "--status", "completed,bogus"], "invalid_parameter", "bogus"),
+        (["search", "--source", "message"], "invalid_parameter", "message"),
+        (["search", "--source", "transcription,"], "invalid_parameter", "empty source"),
         (["search", "--call-sid", "CA123"], "invalid_parameter", "CA123"),
         (["search", "--call-sid", "RE" + hex32], "invalid_parameter", "call_sid"),
         (["search", "--recording-sid", "RE" + String(repeating: "z", count: 32)], "invalid_parameter", "recording_sid"),

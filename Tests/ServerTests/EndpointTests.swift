@@ -99,6 +99,7 @@ struct EndpointTests {
             ("/v1/search?limit=abc", "GET", 400, "invalid_parameter"),
             ("/v1/search?from=2024-02-30", "GET", 400, "invalid_parameter"),
             ("/v1/search?status=done", "GET", 400, "invalid_parameter"),
+            ("/v1/search?source=message", "GET", 400, "invalid_parameter"),
             ("/v1/search?call_sid=CA123", "GET", 400, "invalid_parameter"),
             ("/v1/search?cursor=bogus", "GET", 400, "invalid_parameter"),
             ("/v1/search?sort=relevance", "GET", 400, "invalid_parameter"),

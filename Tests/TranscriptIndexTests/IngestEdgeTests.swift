@@ -72,9 +72,9 @@ struct IngestEdgeTests {
     func harvestStateWithNULIsRefused() throws {
         try withFreshIndex { (db, _) throws in
             expectIndexError(.invalidInput) {
-                try db.writeBatch { try $0.setState("walk_next_page", "/2010-04-01/Transcriptions.json?Page\u{0}Token=x") }
+                try db.writeBatch { try $0.setCheckpoint(.transcription, "walk_next_page", "/2010-04-01/Transcriptions.json?Page\u{0}Token=x") }
             }
-            #expect(try db.writeBatch { try $0.state("walk_next_page") } == nil)
+            #expect(try db.writeBatch { try $0.checkpoint(.transcription, "walk_next_page") } == nil)
         }
     }
 }

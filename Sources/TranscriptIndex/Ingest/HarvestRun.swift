@@ -7,6 +7,8 @@ public struct HarvestRun: Sendable, Equatable {
     public var finishedAt: Int64?
     /// "incremental" | "full" | "import"
     public var mode: String
+    /// The harvest source it read; nil for an import.
+    public var source: String?
     /// "running" | "succeeded" | "failed" | "interrupted"
     public var outcome: String
     public var pages: Int
@@ -20,7 +22,7 @@ public struct HarvestRun: Sendable, Equatable {
     static func recent(limit: Int, in db: Database) throws -> [HarvestRun] {
         try Row.fetchAll(db, sql: "SELECT * FROM harvest_runs ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
             HarvestRun(id: $0["id"], startedAt: $0["started_at"], finishedAt: $0["finished_at"], mode: $0["mode"],
-                       outcome: $0["outcome"], pages: $0["pages"], requests: $0["requests"], retries: $0["retries"],
+                       source: $0["source"], outcome: $0["outcome"], pages: $0["pages"], requests: $0["requests"], retries: $0["retries"],
                        added: $0["added"], updated: $0["updated"], deleted: $0["deleted"], error: $0["error"])
         }
     }
@@ -37,8 +39,9 @@ public struct HarvestRunProgress: Sendable, Equatable {
 
 extension IndexWriteBatch {
     /// Records the start of a run; returns its id.
-    public func beginRun(mode: String, at time: Int64) throws -> Int64 {
-        try db.execute(sql: "INSERT INTO harvest_runs (started_at, mode) VALUES (?, ?)", arguments: [time, mode])
+    public func beginRun(mode: String, source: DocumentSource?, at time: Int64) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO harvest_runs (started_at, mode, source) VALUES (?, ?, ?)",
+                       arguments: [time, mode, source?.rawValue])
         return db.lastInsertedRowID
     }
 

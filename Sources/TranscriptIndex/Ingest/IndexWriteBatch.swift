@@ -149,24 +149,26 @@ public struct IndexWriteBatch {
 
     // MARK: Harvest progress
 
-    /// A progress value stored with the page it describes.
-    public func state(_ key: String) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM harvest_state WHERE key = ?"), arguments: [key])
+    /// A value of a source's checkpoint, stored with the page it describes.
+    public func checkpoint(_ source: DocumentSource, _ key: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM harvest_checkpoints WHERE source = ? AND key = ?"),
+                            arguments: [source.rawValue, key])
     }
 
-    public func setState(_ key: String, _ value: String?) throws {
+    public func setCheckpoint(_ source: DocumentSource, _ key: String, _ value: String?) throws {
         // Stored as a C string (see NULCharacters), a value with a NUL would come back cut: a resumed walk
         // would follow a wrong page URI. Refuse it instead.
         if let value, value.utf8.contains(0) {
-            throw IndexError(.invalidInput, "the harvest state \(key) contains a NUL character")
+            throw IndexError(.invalidInput, "the harvest checkpoint \(key) contains a NUL character")
         }
         if let value {
             try db.cachedStatement(sql: """
-                INSERT INTO harvest_state (key, value) VALUES (?, ?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value
-                """).execute(arguments: [key, value])
+                INSERT INTO harvest_checkpoints (source, key, value) VALUES (?, ?, ?)
+                ON CONFLICT(source, key) DO UPDATE SET value = excluded.value
+                """).execute(arguments: [source.rawValue, key, value])
         } else {
-            try db.cachedStatement(sql: "DELETE FROM harvest_state WHERE key = ?").execute(arguments: [key])
+            try db.cachedStatement(sql: "DELETE FROM harvest_checkpoints WHERE source = ? AND key = ?")
+                .execute(arguments: [source.rawValue, key])
         }
     }
 

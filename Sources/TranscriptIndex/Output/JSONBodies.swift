@@ -91,6 +91,7 @@ extension HarvestRun {
         .object([
             ("id", .int(id)),
             ("mode", .string(mode)),
+            ("source", .optional(source)),
             ("outcome", .string(outcome)),
             ("started_at", .date(startedAt)),
             ("finished_at", .date(finishedAt)),

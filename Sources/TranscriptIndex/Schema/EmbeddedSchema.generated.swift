@@ -302,6 +302,21 @@ END;
 -- FTS5's own statistics, read by the term-list builder.
 CREATE VIRTUAL TABLE documents_vocab_row USING fts5vocab(documents_fts, row);
 CREATE VIRTUAL TABLE documents_vocab_instance USING fts5vocab(documents_fts, instance);
+
+-- Each harvest source keeps its own checkpoint (watermark, the walk in progress, the account it was harvested
+-- from): version 1's harvest_state, keyed by source. v2010's keys move under 'transcription'.
+CREATE TABLE harvest_checkpoints (
+    source TEXT NOT NULL,
+    key    TEXT NOT NULL,
+    value  TEXT NOT NULL,
+    PRIMARY KEY (source, key)
+) WITHOUT ROWID;
+INSERT INTO harvest_checkpoints (source, key, value) SELECT 'transcription', key, value FROM harvest_state;
+DROP TABLE harvest_state;
+
+-- The source a harvest run read (NULL for an import, whose files may hold any).
+ALTER TABLE harvest_runs ADD COLUMN source TEXT;
+UPDATE harvest_runs SET source = 'transcription' WHERE mode <> 'import';
 """#),
     ]
 }
