@@ -8,6 +8,8 @@ import Hummingbird
 /// - `POST /_emulator/transcriptions` `{"status"?, "text"?}`: add one (201, its JSON).
 /// - `POST /_emulator/transcriptions/{Sid}/complete` `{"text", "date_updated"?}` (epoch seconds): complete it.
 /// - `DELETE /_emulator/transcriptions/{Sid}`: delete it (204).
+/// - `GET /_emulator/recordings`: every recording that exists (soft-deleted ones too), in list order, so a check
+///   can count what a filtered list should return without trusting that list.
 /// - `POST /_emulator/recordings/{Sid}/soft-delete`; `DELETE /_emulator/recordings/{Sid}` (makes it absent).
 /// - `GET /_emulator/stats` (request counts), `DELETE /_emulator/stats` (reset).
 /// - `GET /_emulator/faults`, `PUT /_emulator/faults` `{"rate_limit_rate", "server_error_rate", "drop_rate",
@@ -55,6 +57,9 @@ struct ControlRoutes {
                 throw TwilioAPIError.notFound(path: request.uri.path)
             }
             return Response(status: .noContent)
+        }
+        control.get("recordings") { _, _ in
+            Response.json("[" + store.recordings(includeSoftDeleted: true).map { $0.recordingJSON() }.joined(separator: ",") + "]")
         }
         control.post("recordings/{Sid}/soft-delete") { request, context in
             let sid = try context.parameters.require("Sid")

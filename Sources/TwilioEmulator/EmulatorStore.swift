@@ -79,25 +79,46 @@ public final class EmulatorStore: Sendable {
     /// ones have Twilio's "(blank)".
     @discardableResult
     public func addTranscription(status: String = "completed", text: String? = nil) -> GeneratedCall {
+        state.withLock { state in Self.add(&state, generator.call(state.nextIndex), status: status, text: text) }
+    }
+
+    /// Adds another transcription of an existing recording (Twilio lists a recording's transcriptions, so there
+    /// may be several); the recording is unchanged. Nil when there is no such recording.
+    @discardableResult
+    public func addTranscription(status: String = "completed", text: String? = nil,
+                                 recordingSid: String) -> GeneratedCall? {
         state.withLock { state in
+            guard let recording = state.recordings[recordingSid] else { return nil }
             var call = generator.call(state.nextIndex)
-            state.nextIndex += 1
-            call.status = status
-            switch status {
-            case "in-progress": call.text = nil
-            case "failed": call.text = "(blank)"
-            default: call.text = text ?? call.text
-            }
-            call.recordingStatus = "completed"
-            // Calls past the corpus count are dated after it, but a completion may already have moved the top.
-            let newest = state.transcriptionOrder.positions.first?.time ?? call.dateUpdated
-            call.dateUpdated = max(call.dateUpdated, newest + 1)
-            state.transcriptions[call.transcriptionSid] = call
-            state.transcriptionOrder.insert(call.transcriptionPosition)
+            call.recordingSid = recording.recordingSid
+            call.callSid = recording.callSid
+            call.durationSeconds = recording.durationSeconds  // a transcription's duration is its recording's
+            return Self.add(&state, call, status: status, text: text, withRecording: false)
+        }
+    }
+
+    /// Files a generated call's transcription as the newest, and its recording when `withRecording`.
+    private static func add(_ state: inout State, _ generated: GeneratedCall, status: String, text: String?,
+                            withRecording: Bool = true) -> GeneratedCall {
+        var call = generated
+        state.nextIndex += 1
+        call.status = status
+        switch status {
+        case "in-progress": call.text = nil
+        case "failed": call.text = "(blank)"
+        default: call.text = text ?? call.text
+        }
+        call.recordingStatus = "completed"
+        // Calls past the corpus count are dated after it, but a completion may already have moved the top.
+        let newest = state.transcriptionOrder.positions.first?.time ?? call.dateUpdated
+        call.dateUpdated = max(call.dateUpdated, newest + 1)
+        state.transcriptions[call.transcriptionSid] = call
+        state.transcriptionOrder.insert(call.transcriptionPosition)
+        if withRecording {
             state.recordings[call.recordingSid] = call
             state.recordingOrder.insert(call.recordingPosition)
-            return call
         }
+        return call
     }
 
     /// Completes a transcription with `text`, moving its date_updated to `dateUpdated` (default: one second
@@ -116,11 +137,15 @@ public final class EmulatorStore: Sendable {
         }
     }
 
-    /// Deletes a transcription (its recording stays). False when there was none.
+    /// Deletes a transcription (its recording stays). False when there was none, or when `recordingSid` is given
+    /// and it is not that recording's.
     @discardableResult
-    public func deleteTranscription(sid: String) -> Bool {
+    public func deleteTranscription(sid: String, ofRecording recordingSid: String? = nil) -> Bool {
         state.withLock { state in
-            guard let call = state.transcriptions.removeValue(forKey: sid) else { return false }
+            guard let call = state.transcriptions[sid], recordingSid == nil || call.recordingSid == recordingSid else {
+                return false
+            }
+            state.transcriptions[sid] = nil
             state.transcriptionOrder.remove(call.transcriptionPosition)
             return true
         }
@@ -148,10 +173,13 @@ public final class EmulatorStore: Sendable {
 
     // MARK: Pages, for the routes
 
-    /// One page of transcriptions after/before a token position (from the top without one).
-    func transcriptionPage(_ token: PageToken?, size: Int) -> ListSlice {
+    /// One page of transcriptions (of one recording when `recordingSid` is given) after/before a token position
+    /// (from the top without one).
+    func transcriptionPage(_ token: PageToken?, size: Int, ofRecording recordingSid: String? = nil) -> ListSlice {
         state.withLock { state in
-            let slice = Self.slice(state.transcriptionOrder, token, size) { _ in true }
+            let slice = Self.slice(state.transcriptionOrder, token, size) { position in
+                recordingSid == nil || state.transcriptions[position.sid]?.recordingSid == recordingSid
+            }
             return ListSlice(calls: slice.items.compactMap { state.transcriptions[$0.sid] }, hasMore: slice.hasMore)
         }
     }

@@ -1,8 +1,8 @@
-import Foundation
 import TwilioCorpus
 
-/// The Recordings list filters. Dates are whole GMT days, as Twilio documents them: `DateCreated=D` is that day,
-/// `DateCreated<=D` (query key `DateCreated<`) is on or before it, `DateCreated>=D` on or after it.
+/// The Recordings list filters. `DateCreated=V` is the span V names (a whole GMT day for `YYYY-MM-DD`, one instant
+/// for a date-time, see `DateFilterValue`), `DateCreated<=V` (query key `DateCreated<`) is on or before its end,
+/// `DateCreated>=V` (key `DateCreated>`) on or after its start.
 struct RecordingFilter: Equatable, Sendable {
     /// [start, end) of matching date_created values, UTC epoch seconds.
     var createdFrom: Int64?
@@ -21,19 +21,19 @@ struct RecordingFilter: Equatable, Sendable {
 
     /// The filter a request asks for; throws Twilio's 400 for a malformed value.
     init(query: QueryParameters) throws(TwilioAPIError) {
-        func day(_ key: String) throws(TwilioAPIError) -> Int64? {
-            guard let value = query[key] else { return nil }
-            guard let start = Self.dayStart(value) else {
-                throw .badRequest(code: 20001, message: "Invalid \(key == "DateCreated" ? key : key + "=") value: \(value)")
+        func value(_ key: String) throws(TwilioAPIError) -> DateFilterValue? {
+            guard let text = query[key] else { return nil }
+            guard let value = DateFilterValue(text) else {
+                throw .badRequest(code: 20001, message: "Invalid \(key == "DateCreated" ? key : key + "=") value: \(text)")
             }
-            return start
+            return value
         }
-        if let on = try day("DateCreated") {
-            createdFrom = on
-            createdBefore = on + 86_400
+        if let on = try value("DateCreated") {
+            createdFrom = on.from
+            createdBefore = on.until
         }
-        if let onOrBefore = try day("DateCreated<") { createdBefore = min(createdBefore ?? .max, onOrBefore + 86_400) }
-        if let onOrAfter = try day("DateCreated>") { createdFrom = max(createdFrom ?? .min, onOrAfter) }
+        if let onOrBefore = try value("DateCreated<") { createdBefore = min(createdBefore ?? .max, onOrBefore.until) }
+        if let onOrAfter = try value("DateCreated>") { createdFrom = max(createdFrom ?? .min, onOrAfter.from) }
         callSid = query["CallSid"]
         includeSoftDeleted = query["IncludeSoftDeleted"]?.lowercased() == "true"
     }
@@ -42,18 +42,4 @@ struct RecordingFilter: Equatable, Sendable {
 
     /// The query items that reproduce this filter, for next/previous page URIs (Twilio carries filters along).
     static let queryKeys = ["CallSid", "DateCreated", "DateCreated<", "DateCreated>", "IncludeSoftDeleted"]
-
-    /// Midnight GMT of "YYYY-MM-DD" as epoch seconds.
-    static func dayStart(_ text: String) -> Int64? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day)
-        guard calendar.date(from: components).map({ calendar.component(.day, from: $0) }) == day,
-              let date = calendar.date(from: components) else { return nil }
-        return Int64(date.timeIntervalSince1970)
-    }
 }

@@ -12,7 +12,7 @@ struct TwilioEmulatorCommand: AsyncParsableCommand {
         abstract: "A local Twilio REST API (2010-04-01 Transcriptions and Recordings) with faults on demand.",
         discussion: """
             Control API (no auth): GET|POST /_emulator/transcriptions, POST /_emulator/transcriptions/{Sid}/complete, \
-            DELETE /_emulator/transcriptions/{Sid}, POST /_emulator/recordings/{Sid}/soft-delete, \
+            DELETE /_emulator/transcriptions/{Sid}, GET /_emulator/recordings, POST /_emulator/recordings/{Sid}/soft-delete, \
             DELETE /_emulator/recordings/{Sid}, GET|DELETE /_emulator/stats, GET|PUT /_emulator/faults.
             """)
 

@@ -50,6 +50,20 @@ struct ControlAPITests {
         }
     }
 
+    @Test("GET /_emulator/recordings lists every recording that exists, soft-deleted ones included, in list order")
+    func recordingsTruth() async throws {
+        try await withEmulator(emulatorConfiguration(count: 200, absentRecordingRate: 0.05, deletedRecordingRate: 0.05)) { server in
+            let (status, body) = try await send("GET", server.baseURL + "/_emulator/recordings")
+            #expect(status == 200)
+            let items = try #require(try JSONSerialization.jsonObject(with: body) as? [[String: Any]])
+            #expect(items.compactMap { $0["sid"] as? String }
+                == server.store.recordings(includeSoftDeleted: true).map(\.recordingSid))
+            #expect(items.contains { $0["status"] as? String == "deleted" })
+            #expect(items.count < 200, "absent recordings are not listed")
+            #expect(server.stats.total == 0, "control routes are not counted")
+        }
+    }
+
     @Test("faults can be changed while serving")
     func faultsAreAdjustable() async throws {
         try await withEmulator(emulatorConfiguration(count: 5)) { server in

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TranscriptIndex
 import TwilioClient
@@ -49,6 +50,53 @@ struct RecordingTests {
             // Filters travel in next_page_uri: the two-item pages above would otherwise have drifted to other days.
             #expect(server.stats.count(.listRecordings, status: 200) > 3)
         }
+    }
+
+    @Test("date-time DateCreated filters, as Twilio's helper libraries send them, compare as the instant")
+    func dateTimeFilters() async throws {
+        try await withEmulator(Self.configuration) { server in
+            let client = try makeClient(for: server)
+            let raw = RawTwilioRequests(server: server)
+            let all = try await walkRecordings(client, RecordingQuery(includeSoftDeleted: true), pageSize: 1000)
+            let pivot = try #require(all.dropFirst(all.count / 2).first)
+            let instant = try #require(pivot.dateCreated)
+            func list(_ query: String) async throws -> [String] {
+                // Small pages: the filters must travel in next_page_uri too.
+                try await raw.walk(raw.accountPath + "/Recordings.json?\(query)&IncludeSoftDeleted=true&PageSize=40",
+                                   key: "recordings").sids
+            }
+            func truth(_ included: (Int64) -> Bool) -> [String] {
+                all.filter { included($0.dateCreated!) }.compactMap(\.sid)
+            }
+            // twilio-python 9.13.0: serialize.iso8601_datetime, keys "DateCreated>" / "DateCreated<" URL-encoded.
+            let at = Self.iso8601(instant)
+            let onOrAfter = try await list("DateCreated%3E=\(at)")
+            #expect(onOrAfter == truth { $0 >= instant })
+            #expect(onOrAfter.contains(try #require(pivot.sid)))
+            #expect(try await list("DateCreated%3C=\(at)") == truth { $0 <= instant })
+            #expect(try await list("DateCreated=\(at)") == truth { $0 == instant })
+            let window = try await list("DateCreated%3E=\(Self.iso8601(instant - 7200))&DateCreated%3C=\(Self.iso8601(instant + 7200))")
+            #expect(window == truth { (instant - 7200...instant + 7200).contains($0) })
+            // The instant, not its day: the day filter takes in the whole of the pivot's day.
+            let day = String(at.prefix(10))
+            #expect(try await list("DateCreated%3E=\(day)") == truth { $0 >= instant - instant % 86_400 })
+            // RFC 3339 offsets and fractions name instants too.
+            let offset = try await list("DateCreated%3E=\(Self.iso8601(instant + 3600).dropLast())%2B01:00")
+            #expect(offset == onOrAfter)
+            #expect(try await list("DateCreated%3E=\(at.dropLast()).5Z") == truth { $0 > instant })
+
+            for bad in ["2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:00Z", "2024-01-01T00:00:00",
+                        "2024-01-01%2000:00:00Z", "2024-02-30T00:00:00Z"] {
+                let (status, body) = try await raw.error("GET", raw.accountPath + "/Recordings.json?DateCreated%3E=\(bad)")
+                #expect(status == 400, "\(bad)")
+                #expect(body.code == 20001)
+                #expect(body.message == "Invalid DateCreated>= value: \(bad.removingPercentEncoding!)")
+            }
+        }
+    }
+
+    static func iso8601(_ epochSeconds: Int64) -> String {
+        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(epochSeconds)))
     }
 
     @Test("fetching a soft-deleted recording finds it with status deleted; an absent one is .notFound")
