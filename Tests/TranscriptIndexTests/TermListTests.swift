@@ -182,6 +182,27 @@ struct TermListTests {
         }
     }
 
+    @Test("an index that started too small for any list gets them once it has grown (harvest-sized batches)")
+    func smallIndexGetsListsWhenItGrows() throws {
+        try withFreshIndex { (database, dir) throws in
+            // A first import of 1,000 calls: the lists are built, and empty (no word is in 2,000 transcriptions).
+            let first = CorpusFixture.calls.prefix(1_000).map { $0.recordingJSON() + "\n" + $0.transcriptionJSON() + "\n" }.joined()
+            _ = try TwilioImporter(database: database).importSource(try dir.write("first.ndjson", first))
+            #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM term_lists") } == 0)
+            // Then the rest, 1,000 calls an import: each is folded into the lists, none is large enough to force a
+            // rebuild on its own (as a harvest's pages are not).
+            let rest = Array(CorpusFixture.calls.dropFirst(1_000))
+            for start in stride(from: 0, to: rest.count, by: 1_000) {
+                let part = rest[start..<min(start + 1_000, rest.count)]
+                    .map { $0.recordingJSON() + "\n" + $0.transcriptionJSON() + "\n" }.joined()
+                _ = try TwilioImporter(database: database).importSource(try dir.write("part-\(start).ndjson", part))
+            }
+            let frequencies = try Self.documentFrequencies(database)
+            #expect(frequencies[Token("the")] ?? 0 >= 2_000, "\(frequencies.count) lists")
+            #expect(try database.read { try TermLists.isCurrent($0) })
+        }
+    }
+
     @Test("an index from version 1 migrates, answers through FTS5 until refreshed, then through the lists")
     func versionOneIndexMigrates() throws {
         try withTemporaryDirectory { dir in

@@ -48,7 +48,8 @@ public final class IndexDatabase: Sendable {
         do {
             try SchemaMigrations.migrate(database.pool) { pending in
                 announce?("upgrading the index at \(path) to schema \(pending.last ?? ""), once: it converts every row in one "
-                    + "transaction (about 3 minutes per million transcriptions); interrupted, it starts over next time")
+                    + "transaction (about 3 minutes per million transcriptions, and free disk space about the file's size); "
+                    + "interrupted, it starts over next time")
             }
         } catch let error as IndexError {
             throw error

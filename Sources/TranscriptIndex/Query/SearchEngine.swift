@@ -189,7 +189,10 @@ struct SearchSQL {
             }
         }
         if !request.statuses.isEmpty {
-            terms.append("t.status IN (" + request.statuses.map { _ in "?" }.joined(separator: ", ") + ")")
+            // With a call or recording SID, that SID's index must drive: `+` keeps SQLite from walking the status
+            // index instead (most rows are completed: 201 ms against 55 ms at 100k).
+            terms.append((selectiveFilter ? "+" : "") + "t.status IN ("
+                + request.statuses.map { _ in "?" }.joined(separator: ", ") + ")")
             arguments += StatementArguments(request.statuses)
         }
         if !request.sources.isEmpty {

@@ -32,10 +32,12 @@ public struct SearchRequest: Sendable, Equatable {
 
     /// What identifies "the same search" for a cursor: everything but the page position and size.
     var fingerprint: UInt64 {
-        var text = [query.matchExpression ?? "", query.excludedExpression ?? "", from.map(String.init) ?? "",
-                    to.map(String.init) ?? "", statuses.sorted().joined(separator: ","),
-                    sources.sorted().joined(separator: ","), callSid ?? "",
-                    recordingSid ?? "", accountSid ?? "", sort.rawValue].joined(separator: "\u{1F}")
+        var fields = [query.matchExpression ?? "", query.excludedExpression ?? "", from.map(String.init) ?? "",
+                      to.map(String.init) ?? "", statuses.sorted().joined(separator: ","), callSid ?? "",
+                      recordingSid ?? "", accountSid ?? "", sort.rawValue]
+        // Fields added later join only when set, so the cursors of earlier releases stay valid across an upgrade.
+        if !sources.isEmpty { fields.append("sources=" + sources.sorted().joined(separator: ",")) }
+        var text = fields.joined(separator: "\u{1F}")
         text.makeContiguousUTF8()
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }

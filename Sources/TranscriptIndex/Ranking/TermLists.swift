@@ -50,11 +50,13 @@ enum TermLists {
     }
 
     private static func drifted(_ db: Database) throws -> Bool {
-        guard let totals = try FTSTotals.read(db),
-              let built = try Double.fetchOne(db, sql: "SELECT min(avgdl) FROM term_lists") else { return false }
+        guard let totals = try FTSTotals.read(db) else { return false }
         let rowsAtBuild = try Int64.fetchOne(db, sql: "SELECT value FROM term_list_state WHERE key = 'rows'") ?? 0
-        // A corpus that doubled may have new frequent terms, which only a rebuild gives lists.
-        return BM25.driftFactor(builtWith: built, now: totals.averageLength) > maximumDrift || totals.rows > 2 * max(rowsAtBuild, 1_000)
+        // A corpus that doubled may have new frequent terms, which only a rebuild gives lists: also when the last
+        // build found none (an index that started small), which has no average length to drift from.
+        if totals.rows > 2 * max(rowsAtBuild, 1_000) { return true }
+        guard let built = try Double.fetchOne(db, sql: "SELECT min(avgdl) FROM term_lists") else { return false }
+        return BM25.driftFactor(builtWith: built, now: totals.averageLength) > maximumDrift
     }
 
     // MARK: Rebuild
