@@ -32,6 +32,10 @@ struct HarvestCommand: AsyncParsableCommand {
                                valueName: "interval"))
     var fullEvery: String?
 
+    @Option(help: ArgumentHelp("Only these sources, repeatable or comma-separated: transcription (v2010 Recording "
+                               + "Transcriptions, the one source so far). Default: every source.", valueName: "source"))
+    var source: [String] = []
+
     @Flag(help: "Wait for another harvest of the same index to finish instead of exiting.")
     var wait = false
 
@@ -58,6 +62,11 @@ struct HarvestCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...32).contains(concurrency) else { throw ValidationError("--concurrency must be 1–32") }
         guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be 1–1000") }
+        do {
+            _ = try DocumentSource.parse(source)
+        } catch let error as IndexError {
+            throw ValidationError("--source: " + error.message)
+        }
         if let every, HarvestInterval.seconds(every) == nil {
             throw ValidationError("--every \(every) is not an interval like 15m, 1h or 90s")
         }

@@ -6,7 +6,7 @@ import Testing
 struct ShowAndStatsTests {
     typealias E = ExamplesIndex
 
-    static let showKeys = ["sid", "account_sid", "recording_sid", "call_sid", "status", "type", "duration", "price",
+    static let showKeys = ["sid", "source", "account_sid", "recording_sid", "call_sid", "status", "type", "duration", "price",
                            "price_unit", "api_version", "date_created", "date_updated", "uri", "text", "recording"]
     static let recordingKeys = ["sid", "available", "account_sid", "call_sid", "conference_sid", "status", "source",
                                 "channels", "duration", "start_time", "date_created", "date_updated", "price",

@@ -53,6 +53,7 @@ extension TranscriptionDetail {
         }
         return .object([
             ("sid", .optional(t.sid)),
+            ("source", .string(DocumentSource.transcription.rawValue)),
             ("account_sid", .optional(t.accountSid)),
             ("recording_sid", .optional(t.recordingSid)),
             ("call_sid", .optional(recording?.callSid)),

@@ -122,7 +122,7 @@ public struct SearchParameters: Sendable, Equatable {
     }
 
     /// "completed,failed" and repeated flags both work; an empty one ("", "failed,") is a mistake, not "any".
-    private static func list(_ values: [String], name: String, known: [String]) throws -> [String] {
+    static func list(_ values: [String], name: String, known: [String]) throws -> [String] {
         let list = values.flatMap {
             $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         }
