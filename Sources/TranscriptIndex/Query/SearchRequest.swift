@@ -87,7 +87,7 @@ public struct SearchParameters: Sendable, Equatable {
             throw IndexError(.invalidParameter, "from (\(from!)) is after to (\(to!))")
         }
         let statusList = try Self.list(statuses, name: "status", known: SearchRequest.knownStatuses)
-        let sourceList = try Self.list(sources, name: "source", known: DocumentSource.allCases.map(\.rawValue))
+        let sourceList = try DocumentSource.parse(sources)
         let sortOrder: SearchSort
         if let sort {
             guard let chosen = SearchSort(rawValue: sort) else {
@@ -110,7 +110,7 @@ public struct SearchParameters: Sendable, Equatable {
         var request = SearchRequest(
             query: parsed, from: fromSeconds, to: toSeconds, statuses: Array(Set(statusList)).sorted(),
             // Every source chosen is the same search as none, and keeps the plans that need no row lookups.
-            sources: Set(sourceList).count == DocumentSource.allCases.count ? [] : Array(Set(sourceList)).sorted(),
+            sources: sourceList.count == DocumentSource.allCases.count ? [] : sourceList.map(\.rawValue).sorted(),
             callSid: try Self.sid(callSid, .call, name: "call_sid"),
             recordingSid: try Self.sid(recordingSid, .recording, name: "recording_sid"),
             accountSid: try Self.sid(accountSid, .account, name: "account_sid"),

@@ -102,7 +102,7 @@ struct StatusSideScan {
         guard try TermLists.isCurrent(db) else { return nil }
         let belowLists = Int64(try TermLists.storedSettings(db).minimumDocumentFrequency)
         func listed(_ token: Token) throws -> Int64 {
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT df FROM term_lists WHERE term = ?"), arguments: [token]) ?? belowLists
+            try TermLists.listedFrequency(of: token, db) ?? belowLists
         }
         var bound: Int64?
         for group in request.query.required {
@@ -178,8 +178,7 @@ enum PhraseDocumentFrequency {
         let tokens = try tokenizer.query(term.text.replacingOccurrences(of: "\u{0}", with: " "))
         if tokens.count == 1, try TermLists.isCurrent(db) {
             let unit = term.isPrefix ? ListUnit.unit(forPrefixToken: tokens[0]) : tokens[0]
-            if let unit, let df = try Int64.fetchOne(db.cachedStatement(sql: "SELECT df FROM term_lists WHERE term = ?"),
-                                                     arguments: [unit]) {
+            if let unit, let df = try TermLists.listedFrequency(of: unit, db) {
                 return df
             }
         }

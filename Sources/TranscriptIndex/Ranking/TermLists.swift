@@ -32,6 +32,11 @@ enum TermLists {
             """)) ?? false
     }
 
+    /// The exact document frequency of a term (or a `ListUnit` prefix) that has a list; nil for one that has none.
+    static func listedFrequency(of term: Token, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT df FROM term_lists WHERE term = ?"), arguments: [term])
+    }
+
     private static func isBuilt(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM term_list_state WHERE key = 'built_at')")) ?? false
     }
