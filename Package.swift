@@ -5,7 +5,10 @@ import PackageDescription
 //   TranscriptIndex  — models, schema migrations (Schema/*.sql, embedded), ingest, query. No HTTP, no Twilio transport.
 //   TwilioCorpus     — deterministic Twilio-shaped corpus (emulator, benchmarks, tests). No dependencies.
 //   TwilioClient     — the Twilio REST client over URLSession: auth, paging, retries.
-//   TwilioHarvest    — harvest runs: Twilio → index, incremental, resumable, reconciling deletions.
+//   TwilioHarvest    — the harvest core, source-agnostic: plans, per-page commits, checkpoints, run log,
+//                      reconciliation, time limits. A source plugs in as a `HarvestSource`.
+//   TranscriptionHarvest — the v2010 Recording Transcriptions source.
+//   IntelligenceHarvest  — the Conversational Intelligence v2 Transcripts source.
 //   TranscriptsServer — the local JSON HTTP endpoint (Hummingbird): the same bodies as the CLI's --json.
 //   TwilioEmulator   — a local Twilio API emulator (Hummingbird) with fault injection; `twilio-emulator` runs it.
 //   transcripts      — the command-line interface (swift-argument-parser).
@@ -62,6 +65,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TranscriptionHarvest",
+            dependencies: ["TwilioHarvest", "TwilioClient", "TranscriptIndex"]
+        ),
+        .target(
+            name: "IntelligenceHarvest",
+            dependencies: ["TwilioHarvest", "TwilioClient", "TranscriptIndex"]
+        ),
+        .target(
             name: "TranscriptsServer",
             dependencies: [
                 "TranscriptIndex",
@@ -109,6 +120,8 @@ let package = Package(
                 "TranscriptIndex",
                 "TwilioClient",
                 "TwilioHarvest",
+                "TranscriptionHarvest",
+                "IntelligenceHarvest",
                 "TranscriptsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -120,16 +133,18 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TranscriptIndex", "TwilioEmulator", "TwilioHarvest"]
+            dependencies: ["TranscriptIndex", "TwilioEmulator", "TwilioHarvest", "TranscriptionHarvest",
+                           "IntelligenceHarvest"]
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: ["TranscriptsServer", "TranscriptIndex", "TwilioCorpus", "TwilioEmulator", "TwilioClient",
-                           "TwilioHarvest"]
+                           "TwilioHarvest", "TranscriptionHarvest", "IntelligenceHarvest"]
         ),
         .testTarget(
             name: "TwilioTests",
-            dependencies: ["TwilioClient", "TwilioEmulator", "TwilioCorpus", "TranscriptIndex", "TwilioHarvest"]
+            dependencies: ["TwilioClient", "TwilioEmulator", "TwilioCorpus", "TranscriptIndex", "TwilioHarvest",
+                           "TranscriptionHarvest", "IntelligenceHarvest"]
         ),
     ],
     swiftLanguageModes: [.v6]

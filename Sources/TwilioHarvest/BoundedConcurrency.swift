@@ -1,7 +1,7 @@
 /// Runs `body` over `items` with at most `width` in flight, returning results in input order. The per-item
 /// requests of a page (texts, recordings) go through this: parallel enough to hide latency, bounded so a
 /// page of 1000 does not become 1000 simultaneous requests (and a wave of 429s).
-func boundedMap<Item: Sendable, Result: Sendable>(
+public func boundedMap<Item: Sendable, Result: Sendable>(
     _ items: [Item], width: Int, _ body: @escaping @Sendable (Item) async throws -> Result
 ) async throws -> [Result] {
     guard !items.isEmpty else { return [] }

@@ -50,18 +50,3 @@ public struct HarvestOptions: Sendable {
         self.stopGrace = stopGrace
     }
 }
-
-/// Keys of the checkpoint the v2010 transcription harvest keeps in the index (harvest_checkpoints, source
-/// 'transcription').
-enum HarvestStateKey {
-    /// The newest date_updated (epoch seconds) seen by the last complete run: where incremental runs stop.
-    static let watermark = "watermark"
-    /// The account the index was harvested from; a different account starts over rather than mixing.
-    static let account = "account_sid"
-    /// A full walk in progress: the next page to fetch (resumed after a crash) …
-    static let walkNextPage = "walk.next_page_uri"
-    /// … the newest date_updated it saw on its first page (the watermark once it completes) …
-    static let walkWatermark = "walk.watermark"
-    /// … and whether it reconciles deletions at the end ("full") or only fills the index ("initial").
-    static let walkMode = "walk.mode"
-}

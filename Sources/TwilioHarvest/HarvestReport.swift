@@ -7,7 +7,9 @@ public struct HarvestReport: Sendable, Equatable {
     }
 
     public var runID: Int64
-    /// "incremental", "full", or "initial" (the first walk of an empty index, or its resumption).
+    /// The source this run read ("transcription", "intelligence").
+    public var source = ""
+    /// "incremental", "full", or "initial" (the first walk of a source into the index, or its resumption).
     public var mode: String
     public var outcome: Outcome
     public var pages = 0
@@ -20,6 +22,9 @@ public struct HarvestReport: Sendable, Equatable {
     public var recordingsMissing = 0
     /// Stored texts a full run fetched again because they looked like an HTTP body rather than speech.
     public var textsReverified = 0
+    /// Documents recorded without text for a reason the run could not fix (an encrypted Intelligence
+    /// transcript): each is a per-item problem, shown by `show`, never a failed run.
+    public var problems = 0
     public var seconds = 0.0
     /// The reason a failed run failed.
     public var error: String?
@@ -30,6 +35,7 @@ public struct HarvestReport: Sendable, Equatable {
 
     public var json: JSONOut {
         .object([
+            ("source", .string(source)),
             ("run_id", .int(runID)),
             ("mode", .string(mode)),
             ("outcome", .string(outcome.rawValue)),
@@ -45,6 +51,7 @@ public struct HarvestReport: Sendable, Equatable {
             ("recordings_fetched", .int(Int64(recordingsFetched))),
             ("recordings_missing", .int(Int64(recordingsMissing))),
             ("texts_reverified", .int(Int64(textsReverified))),
+            ("problems", .int(Int64(problems))),
             ("seconds", .double((seconds * 1000).rounded() / 1000)),
             ("order_anomaly", .bool(orderAnomaly)),
             ("error", .optional(error)),

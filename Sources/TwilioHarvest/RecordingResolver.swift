@@ -4,18 +4,13 @@ import TwilioClient
 /// Fetches the recordings a page of transcriptions refers to and the index does not have yet: through the
 /// Recordings list filtered by creation date when many are needed (one request can bring 1000), one by one
 /// when few are, and one by one for whatever the list did not contain.
-struct RecordingResolver {
+struct RecordingResolver: Sendable {
     let client: TwilioClient
     let width: Int
     let pageSize: Int
     let bulkThreshold: Int
 
-    struct Outcome {
-        var recordings: [Recording] = []
-        /// SIDs Twilio answered 404 for.
-        var missing: [String] = []
-        var fetched = 0
-    }
+    typealias Outcome = RecordingLinks
 
     /// `createdRange`: the transcriptions' date_created span; a recording is created before its transcription.
     func resolve(_ needed: Set<String>, createdRange: ClosedRange<Int64>?) async throws -> Outcome {
@@ -49,5 +44,22 @@ struct RecordingResolver {
             if let recording = lookup.value { outcome.recordings.append(recording) } else { outcome.missing.append(sid) }
         }
         return outcome
+    }
+}
+
+/// The recordings a page's documents refer to that the index lacked: found ones to upsert, and the SIDs Twilio
+/// answered 404 for, committed with the page.
+public struct RecordingLinks: Sendable {
+    public var recordings: [Recording] = []
+    /// SIDs Twilio answered 404 for.
+    public var missing: [String] = []
+    public var fetched = 0
+
+    public init() {}
+
+    /// Writes them in the page's transaction.
+    public func write(to batch: IndexWriteBatch) throws {
+        for recording in recordings { _ = try batch.upsert(recording) }
+        for sid in missing { try batch.markRecordingNotFound(sid: sid) }
     }
 }

@@ -8,12 +8,14 @@ import TwilioHarvest
 struct HarvestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "harvest",
-        abstract: "Fetch Twilio transcriptions and their recordings' metadata into the index.",
+        abstract: "Fetch every Twilio source into the index: v2010 transcriptions (with their recordings' metadata) and Conversational Intelligence transcripts.",
         discussion: """
             Credentials: TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN, or TWILIO_API_KEY + TWILIO_API_SECRET +
             TWILIO_ACCOUNT_SID, from the environment or from --credentials-file (NAME=value lines, mode 0600).
             API host: --api-base, else TWILIO_API_BASE, else https://api.{edge}.{region}.twilio.com from
-            TWILIO_EDGE / TWILIO_REGION, else https://api.twilio.com.
+            TWILIO_EDGE / TWILIO_REGION, else https://api.twilio.com; Intelligence at
+            https://intelligence.twilio.com. --api-base / TWILIO_API_BASE replaces every product's host.
+            Sources run in turn, each with its own run record; a source that fails does not stop the others.
             Incremental by default; --full also removes what was deleted upstream.
             Exit codes: 0 done, 1 failed (or another harvest holds the index), 2 usage, 3 credentials refused,
             130 stopped by a signal before the end.
@@ -21,7 +23,7 @@ struct HarvestCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Flag(help: "Walk everything, refresh all recordings, and remove transcriptions deleted upstream.")
+    @Flag(help: "Walk everything, refresh all recordings, and remove documents deleted upstream.")
     var full = false
 
     @Option(help: ArgumentHelp("Repeat every interval (e.g. 15m, 1h, 90s) until stopped.", valueName: "interval"))
@@ -33,7 +35,8 @@ struct HarvestCommand: AsyncParsableCommand {
     var fullEvery: String?
 
     @Option(help: ArgumentHelp("Only these sources, repeatable or comma-separated: transcription (v2010 Recording "
-                               + "Transcriptions, the one source so far). Default: every source.", valueName: "source"))
+                               + "Transcriptions), intelligence (Conversational Intelligence). Default: every source.",
+                               valueName: "source"))
     var source: [String] = []
 
     @Flag(help: "Wait for another harvest of the same index to finish instead of exiting.")
@@ -114,9 +117,9 @@ struct HarvestCommand: AsyncParsableCommand {
         }
 
         guard let every else {
-            let report = try await harvestOnce(client: client, database: database, stop: stop, display: display,
-                                               mode: full ? .full : .incremental, logger: logger)
-            exit(with: report)
+            let summary = try await harvestOnce(client: client, database: database, stop: stop, display: display,
+                                                mode: full ? .full : .incremental, logger: logger)
+            exit(with: summary)
         }
         // The schedule: a failed run is logged and retried at the next tick; the loop ends only on a signal.
         let interval = HarvestInterval.seconds(every)!
@@ -127,9 +130,9 @@ struct HarvestCommand: AsyncParsableCommand {
             let wantsFull = full && lastFull == nil
                 || fullInterval.map { interval in lastFull.map { Date().timeIntervalSince($0) >= interval } ?? true } ?? false
             do {
-                let report = try await harvestOnce(client: client, database: database, stop: stop, display: display,
-                                                   mode: wantsFull ? .full : .incremental, logger: logger)
-                if wantsFull, report.outcome == .succeeded { lastFull = Date() }
+                let summary = try await harvestOnce(client: client, database: database, stop: stop, display: display,
+                                                    mode: wantsFull ? .full : .incremental, logger: logger)
+                if wantsFull, summary.outcome == .succeeded { lastFull = Date() }
             } catch let error as IndexError {
                 display.notice("harvest skipped: \(error.message)")
             }
@@ -145,7 +148,7 @@ struct HarvestCommand: AsyncParsableCommand {
 
     private func harvestOnce(client: TwilioClient, database: IndexDatabase, stop: StopSignal,
                              display: HarvestProgressDisplay, mode: HarvestOptions.Mode,
-                             logger: Logger) async throws -> HarvestReport {
+                             logger: Logger) async throws -> HarvestSummary {
         let lock: HarvestLock
         do {
             lock = try await HarvestLock.acquire(databasePath: common.databasePath, wait: wait, stop: stop)
@@ -157,7 +160,7 @@ struct HarvestCommand: AsyncParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         let limit = maxRuntimeLimit
         let harvester = Harvester(
-            client: client, database: database,
+            client: client, database: database, sources: try HarvestSources.selected(source),
             options: HarvestOptions(mode: mode, pageSize: pageSize, concurrency: concurrency, maxRuntime: limit),
             stop: stop, observer: display, logger: logger)
         let lastResort = limit.map { limit in
@@ -165,20 +168,23 @@ struct HarvestCommand: AsyncParsableCommand {
                             message: "the harvest ran past --max-runtime \(maxRuntime) and did not stop; exiting "
                                 + "(committed pages are kept, the next run resumes)")
         }
-        let report = await harvester.run()
+        let summary = await harvester.run()
         lastResort?.cancel()
         display.endLine()
         if common.json {
-            Output.json(report.json)
+            Output.json(summary.json)
         } else if !quiet {
-            var line = "\(report.mode) harvest \(report.outcome.rawValue): \(report.items) items in \(report.pages) pages, "
-                + "\(report.counts.added) added, \(report.counts.updated) updated, \(report.counts.deleted) deleted; "
-                + "\(report.requests) requests (\(report.retries) retries), "
-                + String(format: "%.1f s", report.seconds)
-            if let error = report.error { line += "\nerror: \(error)" }
-            Output.standardError(line)
+            for report in summary.reports {
+                var line = "\(report.source) \(report.mode) harvest \(report.outcome.rawValue): \(report.items) items in "
+                    + "\(report.pages) pages, \(report.counts.added) added, \(report.counts.updated) updated, "
+                    + "\(report.counts.deleted) deleted; \(report.requests) requests (\(report.retries) retries), "
+                    + String(format: "%.1f s", report.seconds)
+                if report.problems > 0 { line += "; \(report.problems) without text (see show)" }
+                if let error = report.error { line += "\nerror: \(error)" }
+                Output.standardError(line)
+            }
         }
-        return report
+        return summary
     }
 
     /// The run-time limit, nil for `--max-runtime off`.
@@ -191,11 +197,11 @@ struct HarvestCommand: AsyncParsableCommand {
 
     private static func seconds(_ duration: Duration) -> Int64 { duration.components.seconds }
 
-    private func exit(with report: HarvestReport) -> Never {
-        switch report.outcome {
+    private func exit(with summary: HarvestSummary) -> Never {
+        switch summary.outcome {
         case .succeeded: Foundation.exit(0)
         case .interrupted: Foundation.exit(130)
-        case .failed: Foundation.exit(report.authenticationFailed ? 3 : 1)
+        case .failed: Foundation.exit(summary.authenticationFailed ? 3 : 1)
         }
     }
 }

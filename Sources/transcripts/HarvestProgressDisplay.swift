@@ -17,7 +17,7 @@ final class HarvestProgressDisplay: HarvestObserver {
     func progress(_ report: HarvestReport) {
         guard !quiet else { return }
         let rate = report.seconds > 0 ? Double(report.items) / report.seconds : 0
-        let line = "\(report.mode): \(report.pages) pages, \(report.items) items (+\(report.counts.added) "
+        let line = "\(report.source) \(report.mode): \(report.pages) pages, \(report.items) items (+\(report.counts.added) "
             + "~\(report.counts.updated) -\(report.counts.deleted)), \(report.requests) requests, "
             + "\(report.retries) retries, \(Int(rate)) items/s"
         if interactive {

@@ -7,6 +7,7 @@ import TranscriptsServer
 import TwilioClient
 import TwilioEmulator
 import TwilioHarvest
+import TranscriptionHarvest
 
 @Suite("Serving while a harvest writes")
 struct ConcurrentHarvestTests {
@@ -28,7 +29,7 @@ struct ConcurrentHarvestTests {
         let client = TwilioClient(
             credentials: try Credentials(accountSid: emulator.store.accountSid, authToken: token),
             configuration: TwilioClientConfiguration(baseURL: try APIBase.resolve(explicit: emulator.baseURL, environment: [:])))
-        let harvester = Harvester(client: client, database: writer,
+        let harvester = Harvester(client: client, database: writer, sources: [TranscriptionSource()],
                                   options: HarvestOptions(pageSize: 100, concurrency: 4))
 
         var quiet = Logger(label: "test")

@@ -82,8 +82,8 @@ struct IngestTests {
             try db.upsert([transcription(1, text: "router reboot fixed it", created: "2024-03-05T10:00:00Z"),
                            transcription(2, text: "router still slow", created: "2024-03-05T11:00:00Z")])
             #expect(try db.sids(matching: "router") == [sid("TR", 2), sid("TR", 1)])
-            #expect(try db.writeBatch { try $0.deleteTranscription(sid: sid("TR", 1)) })
-            #expect(try db.writeBatch { try $0.deleteTranscription(sid: sid("TR", 1)) } == false)
+            #expect(try db.writeBatch { try $0.deleteDocument(.transcription, sid: sid("TR", 1)) })
+            #expect(try db.writeBatch { try $0.deleteDocument(.transcription, sid: sid("TR", 1)) } == false)
             #expect(try db.sids(matching: "router") == [sid("TR", 2)])
             #expect(try db.sids(matching: "reboot").isEmpty)
             #expect(try db.search(SearchParameters(query: "router")).total == 1)

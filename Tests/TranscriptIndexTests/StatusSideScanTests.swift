@@ -151,7 +151,7 @@ extension TermListTests {
                                                        status: "failed", dateCreated: 1_710_000_000, dateUpdated: 1_710_000_000,
                                                        text: "refund refund refund refund"))
                     _ = try batch.setText(sid: failed[1], text: "(blank)")
-                    _ = try batch.deleteTranscription(sid: failed[2])
+                    _ = try batch.deleteDocument(.transcription, sid: failed[2])
                 }
                 try database.write { db in
                     try db.execute(sql: """

@@ -127,7 +127,7 @@ struct TermListTests {
                                         dateCreated: 1_710_000_000, dateUpdated: 1_710_000_000,
                                         text: "refund refund refund refund refund")
                 return [try batch.upsert(new) == .added, try batch.setText(sid: top[1], text: "nothing to see here"),
-                        try batch.deleteTranscription(sid: top[2])]
+                        try batch.deleteDocument(.transcription, sid: top[2])]
             }
             #expect(outcomes == [true, true, true])
             #expect(try database.read { try TermLists.isCurrent($0) })

@@ -4,6 +4,7 @@ import TranscriptIndex
 import TwilioClient
 import TwilioEmulator
 import TwilioHarvest
+import TranscriptionHarvest
 
 /// An emulator, a client for it and a real SQLite index in a temporary directory: what every harvest test runs on.
 struct HarvestBed {
@@ -15,11 +16,19 @@ struct HarvestBed {
     var store: EmulatorStore { server.store }
     var databasePath: String { database.path }
 
-    /// One harvest run with its own (fresh) stop signal unless one is given.
+    /// One harvest run of the v2010 transcriptions source, with its own (fresh) stop signal unless one is given.
     func harvest(_ mode: HarvestOptions.Mode = .incremental, pageSize: Int, concurrency: Int = 4,
                  client: TwilioClient? = nil, stop: StopSignal = StopSignal(),
                  observer: (any HarvestObserver)? = nil) async -> HarvestReport {
-        let harvester = Harvester(client: client ?? self.client, database: database,
+        await harvestSources([TranscriptionSource()], mode, pageSize: pageSize, concurrency: concurrency,
+                             client: client, stop: stop, observer: observer).reports[0]
+    }
+
+    /// One harvest run of these sources.
+    func harvestSources(_ sources: [any HarvestSource], _ mode: HarvestOptions.Mode = .incremental, pageSize: Int,
+                        concurrency: Int = 4, client: TwilioClient? = nil, stop: StopSignal = StopSignal(),
+                        observer: (any HarvestObserver)? = nil) async -> HarvestSummary {
+        let harvester = Harvester(client: client ?? self.client, database: database, sources: sources,
                                   options: HarvestOptions(mode: mode, pageSize: pageSize, concurrency: concurrency),
                                   stop: stop, observer: observer)
         return await harvester.run()

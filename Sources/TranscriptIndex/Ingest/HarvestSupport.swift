@@ -5,16 +5,17 @@ extension IndexWriteBatch {
     /// SIDs bound in one `IN (…)`, well under SQLite's limit on variables per statement.
     static let sidsPerQuery = 500
 
-    /// What the index holds for these SIDs: date_updated and whether text is stored, to decide what to fetch.
-    public func storedVersions(sids: [String]) throws -> [String: StoredVersion] {
+    /// What the index holds for these SIDs of `source`: date_updated and whether text is stored, to decide what
+    /// to fetch.
+    public func storedVersions(_ source: DocumentSource, sids: [String]) throws -> [String: StoredVersion] {
         guard !sids.isEmpty else { return [:] }
         var result: [String: StoredVersion] = [:]
         for chunk in sids.chunked(by: Self.sidsPerQuery) {
             let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
             let rows = try Row.fetchAll(db, sql: """
                 SELECT sid, date_updated, status, text IS NOT NULL AS has_text FROM documents
-                WHERE source = 'transcription' AND sid IN (\(placeholders))
-                """, arguments: StatementArguments(chunk))
+                WHERE source = ? AND sid IN (\(placeholders))
+                """, arguments: StatementArguments([source.rawValue] + Array(chunk)))
             for row in rows {
                 result[row["sid"]] = StoredVersion(dateUpdated: row["date_updated"], status: row["status"],
                                                    hasText: row["has_text"])
@@ -35,13 +36,26 @@ extension IndexWriteBatch {
         return sids.subtracting(known)
     }
 
-    /// Transcriptions stored as in-progress and created since `since`: re-checked individually by incremental
-    /// runs, in case their completion did not surface at the top of the list.
-    public func inProgressSids(createdSince since: Int64, limit: Int) throws -> [String] {
-        try String.fetchAll(db, sql: """
+    /// Documents of `source` stored with one of these statuses and created since `since`, newest first: the
+    /// ones still in progress, re-checked individually by incremental runs in case their completion did not
+    /// surface in the list.
+    public func sids(_ source: DocumentSource, statuses: [String], createdSince since: Int64,
+                     limit: Int) throws -> [String] {
+        guard !statuses.isEmpty else { return [] }
+        let placeholders = statuses.map { _ in "?" }.joined(separator: ",")
+        return try String.fetchAll(db, sql: """
             SELECT sid FROM documents
-            WHERE source = 'transcription' AND status = 'in-progress' AND id >= ? ORDER BY id DESC LIMIT ?
-            """, arguments: [IndexWriteBatch.secondOf(dateCreated: since) << IndexWriteBatch.sequenceBits, limit])
+            WHERE source = ? AND status IN (\(placeholders)) AND id >= ? ORDER BY id DESC LIMIT ?
+            """, arguments: StatementArguments([source.rawValue] + statuses)
+                + [IndexWriteBatch.secondOf(dateCreated: since) << IndexWriteBatch.sequenceBits, limit])
+    }
+
+    /// Removes a document of `source` (and its full-text entry and side-table rows, through the schema).
+    @discardableResult
+    public func deleteDocument(_ source: DocumentSource, sid: String) throws -> Bool {
+        try db.cachedStatement(sql: "DELETE FROM documents WHERE sid = ? AND source = ?")
+            .execute(arguments: [sid, source.rawValue])
+        return db.changesCount > 0
     }
 
     /// Recent transcriptions whose text was never delivered (finished, null text): fetched individually. Only
@@ -73,24 +87,26 @@ extension IndexWriteBatch {
 
     // MARK: Full-walk reconciliation
 
-    public func markSeen(sids: [String]) throws {
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO harvest_seen (sid) VALUES (?)")
-        for sid in sids { try statement.execute(arguments: [sid]) }
+    /// Marks SIDs as seen by the full walk of `source` in progress.
+    public func markSeen(_ source: DocumentSource, sids: [String]) throws {
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO harvest_seen (source, sid) VALUES (?, ?)")
+        for sid in sids { try statement.execute(arguments: [source.rawValue, sid]) }
     }
 
-    public func clearSeen() throws {
-        try db.execute(sql: "DELETE FROM harvest_seen")
+    /// Forgets what the walks of `source` have seen (a new full walk starts).
+    public func clearSeen(_ source: DocumentSource) throws {
+        try db.execute(sql: "DELETE FROM harvest_seen WHERE source = ?", arguments: [source.rawValue])
     }
 
-    /// After a complete walk of `accountSid`'s transcriptions: the indexed ones the walk did not see. The
-    /// harvester confirms each with Twilio before deleting it (a transcription updated during the walk moves
-    /// to the top of the list and can be passed by).
-    public func unseenTranscriptionSids(accountSid: String) throws -> [String] {
+    /// After a complete walk of `source` for `accountSid`: the indexed documents the walk did not see. The
+    /// harvest confirms each with Twilio before deleting it (a document updated during the walk can move in the
+    /// list and be passed by).
+    public func unseenSids(_ source: DocumentSource, accountSid: String) throws -> [String] {
         try String.fetchAll(db, sql: """
             SELECT sid FROM documents
-            WHERE source = 'transcription' AND (account_sid = ? OR account_sid IS NULL)
-              AND sid NOT IN (SELECT sid FROM harvest_seen)
-            """, arguments: [accountSid])
+            WHERE source = ? AND (account_sid = ? OR account_sid IS NULL)
+              AND sid NOT IN (SELECT sid FROM harvest_seen WHERE source = ?)
+            """, arguments: [source.rawValue, accountSid, source.rawValue])
     }
 }
 

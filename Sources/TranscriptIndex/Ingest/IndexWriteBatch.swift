@@ -87,13 +87,6 @@ public struct IndexWriteBatch {
         return try StoredTranscription.exists(sid: sid, in: db)
     }
 
-    /// Removes a transcription (and its full-text entry, through the schema's trigger).
-    @discardableResult
-    public func deleteTranscription(sid: String) throws -> Bool {
-        try db.cachedStatement(sql: "DELETE FROM documents WHERE sid = ? AND source = 'transcription'").execute(arguments: [sid])
-        return db.changesCount > 0
-    }
-
     /// Inserts or updates a recording by SID, with the same date_updated rule as transcriptions, NULs as spaces.
     public func upsert(_ incoming: Recording) throws -> UpsertOutcome {
         try ingest(incoming).outcome
@@ -202,7 +195,7 @@ public struct IndexWriteBatch {
     }
 
     /// The next free time-ordered rowid in the second of `dateCreated` (see Schema/0003_documents.sql).
-    private func allocateID(dateCreated: Int64?) throws -> Int64 {
+    func allocateID(dateCreated: Int64?) throws -> Int64 {
         let base = Self.secondOf(dateCreated: dateCreated) << Self.sequenceBits
         let last: Int64 = (1 << Self.sequenceBits) - 1
         let highest = try Int64.fetchOne(db.cachedStatement(

@@ -1,6 +1,8 @@
 /// Twilio resource identifiers: a two-letter prefix naming the resource kind and 32 hex digits.
 public enum SIDKind: String, Sendable, CaseIterable {
     case account = "AC", call = "CA", recording = "RE", transcription = "TR", conference = "CF", apiKey = "SK"
+    /// Conversational Intelligence v2: a Transcript, its Service.
+    case intelligenceTranscript = "GT", intelligenceService = "GA"
 
     /// True when `sid` matches `^PREFIX[0-9a-fA-F]{32}$`.
     public func matches(_ sid: String) -> Bool {

@@ -318,5 +318,89 @@ DROP TABLE harvest_state;
 ALTER TABLE harvest_runs ADD COLUMN source TEXT;
 UPDATE harvest_runs SET source = 'transcription' WHERE mode <> 'import';
 """#),
+        ("0004_intelligence.sql", #"""
+-- transcripts schema, version 4: Conversational Intelligence v2 transcripts, the second harvest source.
+--
+-- An Intelligence transcript (GT…) is a row of `documents` with source 'intelligence', like any other source:
+-- one FTS5 index ranks every source with one bm25. Its text there is what a search matches: the sentences'
+-- words in order (non-speech tags such as [hes] or [noise] removed), then the summary a Language Operator
+-- generated. What only Intelligence has lives in the three tables below, each keyed by the document's id and
+-- deleted with it.
+
+-- One row per Intelligence transcript: the fields of Twilio's Transcript resource that `documents` has no
+-- column for, and what the harvest learned about it.
+CREATE TABLE intelligence_details (
+    id                        INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    customer_key              TEXT,
+    -- Whether the Service redacts personal data (Twilio's `redaction`), and which variant of the sentences and
+    -- operator results the harvest read: 1 redacted, 0 unredacted, NULL none read yet.
+    redaction                 INTEGER,
+    read_redacted             INTEGER,
+    -- CR…: an encrypted transcript, whose sentences Twilio only gives as an encrypted file. Kept without text.
+    encryption_credential_sid TEXT,
+    -- Why the transcript has no text although it is completed (encrypted, …): shown by `show`.
+    problem                   TEXT,
+    -- The Recording it was made from (`channel.media_properties.source_sid`) is documents.recording_sid.
+    media_start_time          TEXT,
+    data_logging              INTEGER,
+    -- `channel.participants` as Twilio sent it (JSON array), for `show`: the speakers' roles and names are
+    -- copied onto each sentence below.
+    participants              TEXT,
+    -- The text-generation operator result (Summarization), also at the end of documents.text.
+    summary                   TEXT,
+    url                       TEXT
+);
+
+-- The sentences of a completed transcript, in order: what `show` lists, what sentence hits and the speaker
+-- filter read. `speaker` is the participant's role as Twilio labels it ("Agent", "Customer"), from
+-- `channel.participants`, or Twilio's default (channel 1 Agent, channel 2 Customer) when there are none.
+CREATE TABLE sentences (
+    document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_index INTEGER NOT NULL,
+    media_channel  INTEGER,
+    speaker        TEXT,
+    speaker_name   TEXT,
+    -- Seconds from the start of the media (Twilio sends numbers or strings; stored as numbers).
+    start_time     REAL,
+    end_time       REAL,
+    confidence     REAL,
+    -- As Twilio sent it, tags included.
+    text           TEXT NOT NULL,
+    sid            TEXT,
+    PRIMARY KEY (document_id, sentence_index)
+) WITHOUT ROWID;
+
+-- Language Operator results of a transcript. Classification results (Sentiment …) are filterable by label;
+-- text-generation results are the summary; everything else is kept as Twilio sent it (`result_json`).
+CREATE TABLE operator_results (
+    document_id           INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    operator_sid          TEXT NOT NULL,
+    name                  TEXT,
+    operator_type         TEXT,
+    predicted_label       TEXT,
+    predicted_probability REAL,
+    text_result           TEXT,
+    -- 1 when this is the redacted variant (a generative result then reads "[Redacted: <name>]").
+    redacted              INTEGER,
+    result_json           TEXT,
+    PRIMARY KEY (document_id, operator_sid)
+) WITHOUT ROWID;
+CREATE INDEX operator_results_label ON operator_results(predicted_label, document_id);
+
+-- A document's language (BCP 47, "en-US"): the `--language` filter.
+CREATE INDEX documents_language ON documents(language, id) WHERE language IS NOT NULL;
+
+-- A full walk's seen set, now per source: two sources' walks may be in progress (interrupted) at once, and one
+-- starting must not clear what the other has seen. SIDs are unique across sources; the key keeps them apart
+-- anyway, so each source clears only its own.
+CREATE TABLE harvest_seen_by_source (
+    source TEXT NOT NULL,
+    sid    TEXT NOT NULL,
+    PRIMARY KEY (source, sid)
+) WITHOUT ROWID;
+INSERT INTO harvest_seen_by_source (source, sid) SELECT 'transcription', sid FROM harvest_seen;
+DROP TABLE harvest_seen;
+ALTER TABLE harvest_seen_by_source RENAME TO harvest_seen;
+"""#),
     ]
 }

@@ -1,5 +1,6 @@
 import TranscriptIndex
 import TwilioClient
+import TwilioHarvest
 
 /// Fills in the text of transcriptions whose list entry had none: the `.txt` representation first (smallest),
 /// then the `.json` resource. A transcription gone from both (deleted since the list was served) is dropped.
