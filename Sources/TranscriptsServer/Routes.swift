@@ -10,7 +10,8 @@ struct Routes<Context: RequestContext> {
         get("/v1/search", on: router) { request, _ in try await search(request) }
         get("/v1/transcriptions/:sid", on: router) { _, context in
             let sid = try context.parameters.require("sid")
-            return Response.json(try await database.transcriptionAsync(sid: sid).json)
+            // Any source's document: a transcription (TR…) or an Intelligence transcript (GT…).
+            return Response.json(try await database.documentAsync(sid: sid).json)
         }
         get("/v1/stats", on: router) { _, _ in Response.json(try await database.statsAsync().json) }
         get("/healthz", on: router) { _, _ in
@@ -38,7 +39,8 @@ struct Routes<Context: RequestContext> {
         }
         let parameters = SearchParameters(
             query: try query.single("q"), from: try query.single("from"), to: try query.single("to"),
-            statuses: query.values("status"), sources: query.values("source"),
+            statuses: query.values("status"), sources: query.values("source"), languages: query.values("language"),
+            speaker: try query.single("speaker"),
             callSid: try query.single("call_sid"), recordingSid: try query.single("recording_sid"),
             accountSid: try query.single("account_sid"), sort: try query.single("sort"),
             limit: try query.single("limit"), cursor: try query.single("cursor"))
@@ -50,7 +52,7 @@ struct Routes<Context: RequestContext> {
 /// What the API serves, for the middleware that answers 405 and for parameter checking.
 enum Endpoints {
     static let searchParameters: Set<String> = [
-        "q", "from", "to", "status", "source", "call_sid", "recording_sid", "account_sid", "sort", "limit", "cursor",
+        "q", "from", "to", "status", "source", "language", "speaker", "call_sid", "recording_sid", "account_sid", "sort", "limit", "cursor",
     ]
 
     static func isKnown(path: String) -> Bool {

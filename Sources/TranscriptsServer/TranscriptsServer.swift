@@ -42,8 +42,10 @@ public final class TranscriptsServer: Sendable {
 
     /// Starts serving and returns once listening. `stopOnSignals`: SIGINT/SIGTERM stop gracefully (in-flight
     /// requests finish), for the CLI; tests call `stop()`.
+    /// `media`: how to get a transcript's fresh media URL from Twilio (`serve --media`); nil serves none.
     public static func start(database: IndexDatabase, configuration: ServerConfiguration,
-                             stopOnSignals: Bool = false, logger: Logger = Logger(label: "transcripts.serve"))
+                             stopOnSignals: Bool = false, media: MediaURLProvider? = nil,
+                             logger: Logger = Logger(label: "transcripts.serve"))
         async throws -> TranscriptsServer {
         if let refusal = configuration.refusal ?? DescriptorBudget.problem(connections: configuration.maxConnections) {
             throw StartError.refused(refusal)
@@ -65,6 +67,7 @@ public final class TranscriptsServer: Sendable {
             router.add(middleware: LoopbackHostMiddleware())
         }
         Routes(database: database).register(on: router)
+        MediaRoutes(provider: media).register(on: router)
 
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(

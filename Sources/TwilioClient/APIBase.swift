@@ -7,6 +7,8 @@ import TranscriptIndex
 /// `TWILIO_API_BASE`) wins over both; that is how tests and the emulator are reached.
 public enum APIBase {
     public static let defaultURL = URL(string: "https://api.twilio.com")!
+    /// Conversational Intelligence v2 is served from one host, in US1 only: regions and edges do not apply.
+    public static let intelligenceURL = URL(string: "https://intelligence.twilio.com")!
 
     public static func resolve(
         explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
@@ -23,6 +25,15 @@ public enum APIBase {
         }
         let host = ["api", edge, region, "twilio.com"].compactMap { $0 }.joined(separator: ".")
         return try validated("https://" + host)
+    }
+
+    /// Intelligence's host for an API base: intelligence.twilio.com for Twilio's own API hosts (api.twilio.com and
+    /// its regional `api.….twilio.com` forms); any other base (`--api-base`, `TWILIO_API_BASE`: a test, the
+    /// emulator, a proxy) replaces every product's host, so it is the base itself.
+    public static func intelligence(forAPIBase base: URL) -> URL {
+        guard let host = base.host?.lowercased(), host.hasPrefix("api."), host.hasSuffix(".twilio.com") || host == "api.twilio.com"
+        else { return base }
+        return intelligenceURL
     }
 
     /// An http(s) URL with a host and no path, query or user info; plain http only to this machine, because the

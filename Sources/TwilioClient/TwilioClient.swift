@@ -112,6 +112,61 @@ public final class TwilioClient: Sendable {
         return value.map(Lookup.found) ?? .notFound
     }
 
+    // MARK: Newer APIs (absolute `meta.next_page_url` paging)
+
+    /// A page at an absolute `next_page_url` as Twilio gave it — only when it is on `base`'s scheme, host and
+    /// port, so the credentials never go to another host, whatever a body says.
+    func metaPage<Item: Decodable & Sendable>(following nextPageURL: String, base: URL,
+                                              key: String) async throws -> TwilioMetaPage<Item> {
+        guard let url = URL(string: nextPageURL), Self.sameOrigin(url, base), url.user == nil, url.password == nil else {
+            throw TwilioError.invalidPageURI(nextPageURL)
+        }
+        return try await metaPage(at: url, key: key)
+    }
+
+    func metaPage<Item: Decodable & Sendable>(at url: URL, key: String) async throws -> TwilioMetaPage<Item> {
+        let page = try await transport.get(url, mediaType: "application/json", notFoundIsAnswer: false) { data in
+            let decoder = JSONDecoder()
+            decoder.userInfo[MetaPageEnvelope<Item>.keyInfo] = key
+            do {
+                return try decoder.decode(MetaPageEnvelope<Item>.self, from: data).page
+            } catch let error as DecodingError {
+                throw TwilioError.malformedResponse(path: url.path, detail: Self.describe(error))
+            }
+        }
+        guard let page else { throw TwilioError.http(status: 404, path: url.path, body: nil) }
+        return page
+    }
+
+    /// One resource whose body must name `sid`.
+    func identified<Value: Decodable & Sendable & TwilioIdentified>(at url: URL, sid: String) async throws -> Lookup<Value> {
+        let value = try await transport.get(url, mediaType: "application/json", notFoundIsAnswer: true) { data in
+            let value = try decode(Value.self, from: data, url: url)
+            guard value.sid == sid else {
+                throw TwilioError.malformedResponse(path: url.path, detail: "the body is not resource \(sid)")
+            }
+            return value
+        }
+        return value.map(Lookup.found) ?? .notFound
+    }
+
+    static func sameOrigin(_ url: URL, _ base: URL) -> Bool {
+        func port(_ url: URL) -> Int? { url.port ?? (url.scheme?.lowercased() == "https" ? 443 : url.scheme?.lowercased() == "http" ? 80 : nil) }
+        return url.scheme?.lowercased() == base.scheme?.lowercased() && url.host?.lowercased() == base.host?.lowercased()
+            && port(url) == port(base)
+    }
+
+    func url(base: URL, path: String, query: [(name: String, value: String)] = []) throws -> URL {
+        var text = base.absoluteString
+        if text.hasSuffix("/") { text.removeLast() }
+        let queryText = query.map { "\(Self.percentEncoded($0.name))=\(Self.percentEncoded($0.value))" }
+            .joined(separator: "&")
+        guard let url = URL(string: text + path + (queryText.isEmpty ? "" : "?" + queryText)) else {
+            throw TwilioError.invalidAPIBase(text, reason: "cannot form a URL with \(path)")
+        }
+        return url
+    }
+
     private func decode<Value: Decodable>(_ type: Value.Type, from data: Data, url: URL) throws -> Value {
         do {
             return try JSONDecoder().decode(type, from: data)
@@ -139,7 +194,7 @@ public final class TwilioClient: Sendable {
 
     /// Percent-encodes everything but RFC 3986's unreserved characters: SIDs pass unchanged, and Twilio's
     /// inequality keys become `DateCreated%3C`, which a raw `<` in a URL could not be.
-    private static func percentEncoded(_ text: String) -> String {
+    static func percentEncoded(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 

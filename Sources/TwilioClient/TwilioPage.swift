@@ -63,5 +63,10 @@ protocol TwilioResource: Decodable, Sendable {
     var sid: String? { get }
 }
 
+/// The same, for resource types declared outside the client (each source's own JSON types).
+public protocol TwilioIdentified {
+    var sid: String? { get }
+}
+
 extension Transcription: TwilioResource {}
 extension Recording: TwilioResource {}

@@ -85,25 +85,9 @@ struct HarvestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let credentials: Credentials
-        do {
-            credentials = try Credentials.resolve(file: credentialsFile)
-        } catch {
-            throw IndexError(.invalidParameter, "\(error)" + (error == .missing
-                ? " (to try transcripts without a Twilio account, run Scripts/demo: it harvests from the bundled emulator)"
-                : ""))
-        }
-        let baseURL: URL
-        do {
-            baseURL = try APIBase.resolve(explicit: apiBase)
-        } catch {
-            throw IndexError(.invalidParameter, error.description)
-        }
         let logger = Logger(label: "transcripts.harvest")
-        let client = TwilioClient(
-            credentials: credentials,
-            configuration: TwilioClientConfiguration(baseURL: baseURL, maximumConnectionsPerHost: concurrency),
-            logger: logger)
+        let client = try TwilioAccess.client(credentialsFile: credentialsFile, apiBase: apiBase, connections: concurrency,
+                                             logger: logger)
         let database = try IndexDatabase.openForWriting(path: common.databasePath, announce: Output.standardError)
         let stop = StopSignal()
         let display = HarvestProgressDisplay(quiet: quiet || common.json)

@@ -67,3 +67,11 @@ func terminalSafe(_ text: String, keeping: Set<Unicode.Scalar> = []) -> String {
     }
     return String(out)
 }
+
+/// "03:12" (or "1:03:12"): a time in the media, as a player shows it.
+func clock(_ seconds: Double?) -> String {
+    guard let seconds, seconds.isFinite, seconds >= 0 else { return "--:--" }
+    let whole = Int(seconds)
+    let (hours, minutes, rest) = (whole / 3600, whole / 60 % 60, whole % 60)
+    return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%02d:%02d", minutes, rest)
+}

@@ -4,7 +4,7 @@ import TranscriptIndex
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search transcriptions (ranked full-text with filters), or list them when the query is empty.",
+        abstract: "Search every source's transcripts (ranked full-text with filters), or list them when the query is empty.",
         discussion: """
             Query syntax: words (all must match), "exact phrase", prefix*, OR between words, -excluded.
             Anything else is literal text. Stemming and accent folding: "refunds" finds "refund", "jose" finds "José".
@@ -26,12 +26,21 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Created on or before: YYYY-MM-DD (whole UTC day) or an ISO 8601 date-time.", valueName: "date"))
     var to: String?
 
-    @Option(help: ArgumentHelp("in-progress, completed or failed; repeatable or comma-separated.", valueName: "status"))
+    @Option(help: ArgumentHelp("A source's status: in-progress, completed, failed (both sources); queued, canceled, "
+                               + "error, new (Intelligence). Repeatable or comma-separated.", valueName: "status"))
     var status: [String] = []
 
-    @Option(help: ArgumentHelp("Only documents of these sources: transcription (v2010); repeatable or comma-separated.",
-                               valueName: "source"))
+    @Option(help: ArgumentHelp("Only documents of these sources: transcription (v2010), intelligence (Conversational "
+                               + "Intelligence); repeatable or comma-separated.", valueName: "source"))
     var source: [String] = []
+
+    @Option(help: ArgumentHelp("Only where the words occur in this speaker's sentences: agent, customer, or a "
+                               + "participant's name (Intelligence transcripts).", valueName: "speaker"))
+    var speaker: String?
+
+    @Option(help: ArgumentHelp("Only these languages (en-US, es-US, …); repeatable or comma-separated.",
+                               valueName: "language"))
+    var language: [String] = []
 
     @Option(name: .customLong("call-sid"), help: ArgumentHelp("Only this call (CA…).", valueName: "sid"))
     var callSid: String?
@@ -57,7 +66,7 @@ struct SearchCommand: AsyncParsableCommand {
         }
         let parameters = SearchParameters(
             query: query.isEmpty ? nil : query.joined(separator: " "), from: from, to: to, statuses: status, sources: source,
-            callSid: callSid, recordingSid: recordingSid, accountSid: accountSid, sort: sort, limit: limit,
+            languages: language, speaker: speaker, callSid: callSid, recordingSid: recordingSid, accountSid: accountSid, sort: sort, limit: limit,
             cursor: cursor)
         // Validate before opening: a usage error is reported the same whether or not the index exists.
         let request = try parameters.validated()
@@ -75,10 +84,10 @@ struct SearchCommand: AsyncParsableCommand {
             Output.line(page.total == 0 ? "No matches." : "No more matches.")
             return
         }
-        let noun = request.query.isEmpty ? "transcription" : "match"
+        let noun = request.query.isEmpty ? "transcript" : "match"
         Output.line(TerminalStyle.bold("\(page.total) \(noun)\(page.total == 1 ? "" : noun == "match" ? "es" : "s")"))
         for hit in page.hits {
-            var header = [hit.sid, humanDate(hit.dateCreated), hit.status ?? "—"]
+            var header = [hit.sid, hit.source, humanDate(hit.dateCreated), hit.status ?? "—"]
             if let duration = hit.duration { header.append("\(duration)s") }
             if let callSid = hit.callSid { header.append("call \(callSid)") }
             Output.line()
@@ -88,6 +97,12 @@ struct SearchCommand: AsyncParsableCommand {
                 let clean = Snippet(marked: terminalSafe(snippet.marked, keeping: ["\u{1}", "\u{2}"]))
                 let text = clean.rendered(before: TerminalStyle.highlightStart, after: TerminalStyle.highlightEnd)
                 Output.line("  " + text.replacingOccurrences(of: "\n", with: " "))
+            }
+            for sentence in hit.sentences ?? [] {
+                let clean = Snippet(marked: terminalSafe(sentence.text.marked, keeping: ["\u{1}", "\u{2}"]))
+                let text = clean.rendered(before: TerminalStyle.highlightStart, after: TerminalStyle.highlightEnd)
+                let who = sentence.speakerName.map { "\(sentence.speaker ?? "?") \($0)" } ?? sentence.speaker ?? "?"
+                Output.line("    " + TerminalStyle.dim("\(clock(sentence.startTime)) \(who):") + " " + text)
             }
         }
         if let next = page.nextCursor {

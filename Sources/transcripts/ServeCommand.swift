@@ -4,6 +4,7 @@ import Logging
 import TranscriptIndex
 import TranscriptsServer
 import TwilioHarvest
+import IntelligenceHarvest
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,21 @@ struct ServeCommand: AsyncParsableCommand {
             A request head must arrive within --header-timeout, a kept-alive connection is closed after
             --idle-timeout without a request, and beyond --max-connections new connections wait to be accepted.
             SIGINT/SIGTERM stop gracefully: requests in flight finish.
+            --media (opt-in) gives the server Twilio credentials (the same as harvest) so that
+            /v1/transcriptions/{GT…}/media answers a fresh signed media URL of an Intelligence transcript, asked of
+            Twilio on each request and never stored. Without it that route answers 404 media_unavailable.
             """)
+
+    @Flag(help: "Serve /v1/transcriptions/{GT…}/media with Twilio credentials (TWILIO_* or --credentials-file).")
+    var media = false
+
+    @Option(name: .customLong("api-base"), help: ArgumentHelp("With --media: the Twilio API base URL (tests, the emulator).",
+                                                              valueName: "url"))
+    var apiBase: String?
+
+    @Option(name: .customLong("credentials-file"),
+            help: ArgumentHelp("With --media: a 0600 file of TWILIO_* lines.", valueName: "path"))
+    var credentialsFile: String?
 
     @Option(name: .long, help: ArgumentHelp("The index file.", valueName: "path"))
     var db: String?
@@ -71,8 +86,13 @@ struct ServeCommand: AsyncParsableCommand {
             idleTimeout: try Self.interval(idleTimeout, option: "idle-timeout") ?? ServerConfiguration.defaultIdleTimeout,
             maxConnections: maxConnections ?? ServerConfiguration.defaultMaxConnections)
         if let refusal = configuration.refusal { throw IndexError(.invalidParameter, refusal) }
+        var provider: MediaURLProvider?
+        if media {
+            let client = try TwilioAccess.client(credentialsFile: credentialsFile, apiBase: apiBase)
+            provider = { sid in try await TranscriptMedia.url(client: client, transcriptSid: sid) }
+        }
         let server = try await TranscriptsServer.start(database: database, configuration: configuration,
-                                                       stopOnSignals: true)
+                                                       stopOnSignals: true, media: provider)
         // The first stdout line says where: scripts and tests read the port from it.
         FileHandle.standardOutput.write(Data("listening \(server.baseURL)\n".utf8))
         try await server.waitUntilStopped()

@@ -6,13 +6,13 @@ import TranscriptIndex
 struct Transcripts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcripts",
-        abstract: "Make Twilio call transcriptions searchable: harvest or import them into one SQLite file, then search.",
+        abstract: "Make Twilio call transcripts searchable: harvest or import them into one SQLite file, then search.",
         discussion: """
             The index is --db PATH, else $TRANSCRIPTS_DB, else ./transcripts.sqlite.
             Exit codes: 0 success, 1 failure (no index, not an index, not found, I/O), 2 usage error (bad parameter or query).
             """,
         subcommands: [SearchCommand.self, ShowCommand.self, StatsCommand.self, ImportCommand.self, HarvestCommand.self,
-                      ServeCommand.self]
+                      ServeCommand.self, MediaCommand.self]
     )
 }
 

@@ -175,3 +175,20 @@ extension IntelligenceDocument {
         return copy
     }
 }
+
+extension IndexWriteBatch {
+    /// Intelligence transcripts an incremental run fetches one by one, newest first: those stored in a
+    /// non-terminal status, and completed ones whose sentences never arrived (no text, no recorded problem).
+    /// Only those created since `since`, so one stuck upstream costs requests for a week, not forever.
+    public func intelligenceSidsToRecheck(terminal: [String], createdSince since: Int64, limit: Int) throws -> [String] {
+        let placeholders = terminal.map { _ in "?" }.joined(separator: ",")
+        return try String.fetchAll(db, sql: """
+            SELECT d.sid FROM documents d LEFT JOIN intelligence_details x ON x.id = d.id
+            WHERE d.source = 'intelligence' AND d.id >= ?
+              AND (d.status IS NULL OR d.status NOT IN (\(placeholders))
+                   OR (d.status = 'completed' AND d.text IS NULL AND x.problem IS NULL AND x.read_redacted IS NULL))
+            ORDER BY d.id DESC LIMIT ?
+            """, arguments: [IndexWriteBatch.secondOf(dateCreated: since) << IndexWriteBatch.sequenceBits]
+                + StatementArguments(terminal) + [limit])
+    }
+}

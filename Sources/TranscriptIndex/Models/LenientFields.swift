@@ -5,7 +5,7 @@ import Foundation
 /// (an object where a number belongs, "ten" as a duration) is a decoding error naming the field.
 extension KeyedDecodingContainer {
     /// A string, or a number/bool rendered as text. Null and absent are nil.
-    func decodeLenientString(forKey key: Key) throws -> String? {
+    public func decodeLenientString(forKey key: Key) throws -> String? {
         guard contains(key), try !decodeNil(forKey: key) else { return nil }
         if let string = try? decode(String.self, forKey: key) { return string }
         if let integer = try? decode(Int64.self, forKey: key) { return String(integer) }
@@ -15,8 +15,19 @@ extension KeyedDecodingContainer {
             codingPath: codingPath + [key], debugDescription: "expected a string or a number"))
     }
 
+    /// A number from 12.5 or "12.5" (Intelligence sends sentence times and confidences either way). Empty
+    /// string is nil.
+    public func decodeLenientDouble(forKey key: Key) throws -> Double? {
+        guard let text = try decodeLenientString(forKey: key)?.trimmingCharacters(in: .whitespaces),
+              !text.isEmpty else { return nil }
+        guard let value = Double(text), value.isFinite else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "not a number: \"\(text)\"")
+        }
+        return value
+    }
+
     /// Whole seconds from "10", "10.0", 10 or 10.4 (rounded). Empty string is nil.
-    func decodeLenientInteger(forKey key: Key) throws -> Int? {
+    public func decodeLenientInteger(forKey key: Key) throws -> Int? {
         guard let text = try decodeLenientString(forKey: key)?.trimmingCharacters(in: .whitespaces),
               !text.isEmpty else { return nil }
         if let integer = Int(text) { return integer }
@@ -25,7 +36,7 @@ extension KeyedDecodingContainer {
     }
 
     /// A Twilio timestamp (RFC 2822 with offset, or ISO 8601) as UTC epoch seconds.
-    func decodeTwilioDate(forKey key: Key) throws -> Int64? {
+    public func decodeTwilioDate(forKey key: Key) throws -> Int64? {
         guard let text = try decodeLenientString(forKey: key), !text.isEmpty else { return nil }
         guard let seconds = TwilioDate.parse(text) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "not a date: \"\(text)\"")
@@ -35,7 +46,7 @@ extension KeyedDecodingContainer {
 
     /// Any JSON value (object, array, scalar) re-serialised as compact JSON text, for fields we keep but do not
     /// interpret (a recording's encryption_details).
-    func decodeRawJSON(forKey key: Key) throws -> String? {
+    public func decodeRawJSON(forKey key: Key) throws -> String? {
         guard contains(key), try !decodeNil(forKey: key) else { return nil }
         let value = try decode(JSONValue.self, forKey: key)
         return value.compactJSON
@@ -43,7 +54,7 @@ extension KeyedDecodingContainer {
 }
 
 /// A minimal JSON tree, enough to carry an opaque field through Codable.
-indirect enum JSONValue: Decodable, Sendable {
+public indirect enum JSONValue: Decodable, Sendable {
     case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([(String, JSONValue)])
 
     private struct AnyKey: CodingKey {
@@ -53,7 +64,7 @@ indirect enum JSONValue: Decodable, Sendable {
         init?(intValue: Int) { nil }
     }
 
-    init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws {
         if let object = try? decoder.container(keyedBy: AnyKey.self) {
             self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
                 ($0.stringValue, try object.decode(JSONValue.self, forKey: $0))
@@ -71,7 +82,7 @@ indirect enum JSONValue: Decodable, Sendable {
         }
     }
 
-    var compactJSON: String {
+    public var compactJSON: String {
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"

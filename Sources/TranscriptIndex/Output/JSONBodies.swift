@@ -11,7 +11,7 @@ extension SearchPage {
 
 extension SearchHit {
     public var json: JSONOut {
-        .object([
+        var fields: [(String, JSONOut)] = [
             ("sid", .string(sid)),
             ("source", .string(source)),
             ("call_sid", .optional(callSid)),
@@ -22,18 +22,32 @@ extension SearchHit {
             ("duration", .optional(duration)),
             ("score", score.map(JSONOut.double) ?? .null),
             ("snippet", snippet.map { .string($0.html) } ?? .null),
+        ]
+        if let sentences { fields.append(("sentences", .array(sentences.map(\.json)))) }
+        return .object(fields)
+    }
+}
+
+extension SentenceHit {
+    public var json: JSONOut {
+        .object([
+            ("index", .int(Int64(index))),
+            ("start_time", startTime.map(JSONOut.double) ?? .null),
+            ("end_time", endTime.map(JSONOut.double) ?? .null),
+            ("speaker", .optional(speaker)),
+            ("speaker_name", .optional(speakerName)),
+            ("text", .string(text.html)),
         ])
     }
 }
 
-extension TranscriptionDetail {
-    public var json: JSONOut {
-        let t = transcription
-        var recordingJSON = JSONOut.null
-        if let r = recording {
-            recordingJSON = .object([
+extension Recording {
+    /// The recording object of a `show` body.
+    func json(availability: String?) -> JSONOut {
+        let r = self
+        return .object([
                 ("sid", .optional(r.sid)),
-                ("available", .bool(recordingAvailability != "not_found")),
+                ("available", .bool(availability != "not_found")),
                 ("account_sid", .optional(r.accountSid)),
                 ("call_sid", .optional(r.callSid)),
                 ("conference_sid", .optional(r.conferenceSid)),
@@ -50,7 +64,13 @@ extension TranscriptionDetail {
                 ("media_url", .optional(r.mediaURL)),
                 ("uri", .optional(r.uri)),
             ])
-        }
+    }
+}
+
+extension TranscriptionDetail {
+    public var json: JSONOut {
+        let t = transcription
+        let recordingJSON = recording?.json(availability: recordingAvailability) ?? .null
         return .object([
             ("sid", .optional(t.sid)),
             ("source", .string(DocumentSource.transcription.rawValue)),
@@ -68,6 +88,64 @@ extension TranscriptionDetail {
             ("uri", .optional(t.uri)),
             ("text", .optional(t.text)),
             ("recording", recordingJSON),
+        ])
+    }
+}
+
+extension IntelligenceDetail {
+    public var json: JSONOut {
+        let d = document
+        return .object([
+            ("sid", .string(d.sid)),
+            ("source", .string(DocumentSource.intelligence.rawValue)),
+            ("account_sid", .optional(d.accountSid)),
+            ("service_sid", .optional(d.serviceSid)),
+            ("recording_sid", .optional(d.recordingSid)),
+            ("call_sid", .optional(callSid)),
+            ("status", .optional(d.status)),
+            ("language", .optional(d.language)),
+            ("duration", .optional(d.duration)),
+            ("customer_key", .optional(d.customerKey)),
+            ("date_created", .date(d.dateCreated)),
+            ("date_updated", .date(d.dateUpdated)),
+            ("redaction", d.redaction.map(JSONOut.bool) ?? .null),
+            ("read_redacted", readRedacted.map(JSONOut.bool) ?? .null),
+            ("encrypted", .bool(d.encryptionCredentialSid != nil)),
+            ("problem", .optional(d.problem)),
+            ("url", .optional(d.url)),
+            ("summary", .optional(summary)),
+            ("labels", .array(operatorResults.filter { $0.predictedLabel != nil }.map { result in
+                .object([
+                    ("name", .optional(result.name)),
+                    ("operator_sid", .string(result.operatorSid)),
+                    ("label", .optional(result.predictedLabel)),
+                    ("probability", result.predictedProbability.map(JSONOut.double) ?? .null),
+                ])
+            })),
+            ("operator_results", .array(operatorResults.map { result in
+                .object([
+                    ("operator_sid", .string(result.operatorSid)),
+                    ("name", .optional(result.name)),
+                    ("operator_type", .optional(result.operatorType)),
+                    ("redacted", .bool(result.redacted)),
+                    ("text", .optional(result.textResult)),
+                    ("label", .optional(result.predictedLabel)),
+                    ("probability", result.predictedProbability.map(JSONOut.double) ?? .null),
+                ])
+            })),
+            ("sentences", .array(sentences.map { s in
+                .object([
+                    ("index", .int(Int64(s.index))),
+                    ("start_time", s.startTime.map(JSONOut.double) ?? .null),
+                    ("end_time", s.endTime.map(JSONOut.double) ?? .null),
+                    ("speaker", .optional(s.speaker)),
+                    ("speaker_name", .optional(s.speakerName)),
+                    ("media_channel", .optional(s.mediaChannel)),
+                    ("confidence", s.confidence.map(JSONOut.double) ?? .null),
+                    ("text", .string(s.text)),
+                ])
+            })),
+            ("recording", recording?.json(availability: recordingAvailability) ?? .null),
         ])
     }
 }

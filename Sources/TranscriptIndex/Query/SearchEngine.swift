@@ -73,6 +73,13 @@ public enum SearchStrategy: Sendable {
 struct SearchSQL {
     let request: SearchRequest
     var strategy: SearchStrategy = .automatic
+    /// With `--speaker`: the documents where the words occur in that speaker's sentences (SpeakerFilter).
+    private var speakerDocuments: [Int64]?
+
+    init(request: SearchRequest, strategy: SearchStrategy = .automatic) {
+        self.request = request
+        self.strategy = strategy
+    }
 
     private static let snippetWords = 24
     private static let pageColumns = """
@@ -85,7 +92,7 @@ struct SearchSQL {
     /// Every condition is one FTS5 answers itself (words, a date range as a rowid range): no row of
     /// transcriptions is needed until the page is chosen.
     private var onlyFTS: Bool {
-        match != nil && request.statuses.isEmpty && request.sources.isEmpty && request.accountSid == nil && !selectiveFilter
+        match != nil && request.statuses.isEmpty && !request.hasSQLOnlyFilters && request.accountSid == nil && !selectiveFilter
             && !request.needsExactDateCheck
     }
 
@@ -94,6 +101,17 @@ struct SearchSQL {
     }
 
     func run(_ db: Database) throws -> SearchPage {
+        var search = self
+        if let speaker = request.speaker {
+            search.speakerDocuments = try SpeakerFilter(request: request).documents(db, speaker: speaker)
+        }
+        var (page, ids) = try search.plan(db)
+        try SentenceHits(request: request).attach(to: &page, ids: ids, db)
+        return page
+    }
+
+    /// The page, and the ids of its hits in order.
+    private func plan(_ db: Database) throws -> (SearchPage, [Int64]) {
         // Words and statuses with few searchable rows (failed, in-progress): those rows drive, for every sort.
         // First, because the term lists would read their entries only to reject nearly all of them.
         let sideScan = StatusSideScan(request: request)
@@ -117,17 +135,18 @@ struct SearchSQL {
     }
 
     /// A page chosen by a Ranking plan (the page and one more, best first): its rows, snippets and cursor.
-    private func finish(chosen ranked: [(id: Int64, rank: Double)], total: Int?, _ db: Database) throws -> SearchPage {
+    private func finish(chosen ranked: [(id: Int64, rank: Double)], total: Int?, _ db: Database) throws -> (SearchPage, [Int64]) {
         let hits = try rows(of: Array(ranked.prefix(request.limit)), db)
         return try finish(hits: hits, hasMore: ranked.count > request.limit, total: total, db)
     }
 
-    private func finish(hits: [RankedHit], hasMore: Bool, total knownTotal: Int?, _ db: Database) throws -> SearchPage {
+    private func finish(hits: [RankedHit], hasMore: Bool, total knownTotal: Int?, _ db: Database) throws -> (SearchPage, [Int64]) {
         var nextCursor: String?
         if hasMore, let last = hits.last, let id = last.rowID {
             nextCursor = SearchCursor(lastID: id, lastRank: request.sort == .relevance ? last.rank : nil, fingerprint: request.fingerprint).encoded
         }
-        return SearchPage(total: try knownTotal ?? total(db), hits: hits.map(\.hit), nextCursor: nextCursor)
+        return (SearchPage(total: try knownTotal ?? total(db), hits: hits.map(\.hit), nextCursor: nextCursor),
+                hits.compactMap(\.rowID))
     }
 
     /// The second stage for a page chosen elsewhere (the term lists): its rows and snippets, in the given order.
@@ -198,6 +217,15 @@ struct SearchSQL {
         if !request.sources.isEmpty {
             terms.append("t.source IN (" + request.sources.map { _ in "?" }.joined(separator: ", ") + ")")
             arguments += StatementArguments(request.sources)
+        }
+        if !request.languages.isEmpty {
+            terms.append("lower(t.language) IN (" + request.languages.map { _ in "?" }.joined(separator: ", ") + ")")
+            arguments += StatementArguments(request.languages)
+        }
+        if let speakerDocuments {
+            // The documents where the words occur in the speaker's sentences, found before the page (SpeakerFilter).
+            terms.append("t.id IN (SELECT value FROM json_each(?))")
+            arguments += [JSONText.integers(speakerDocuments)]
         }
         if let accountSid = request.accountSid {
             terms.append("t.account_sid = ?")
@@ -293,7 +321,7 @@ struct SearchSQL {
     }
 
     private func total(_ db: Database) throws -> Int {
-        if let match, !request.statuses.isEmpty, request.sources.isEmpty, request.accountSid == nil, !selectiveFilter,
+        if let match, !request.statuses.isEmpty, !request.hasSQLOnlyFilters, request.accountSid == nil, !selectiveFilter,
            !request.needsExactDateCheck {
             let (low, high) = request.rowidRange ?? (Int64.min, Int64.max)
             return try StatusSplitCount(match: match, statuses: request.statuses, low: low, high: high).count(db)

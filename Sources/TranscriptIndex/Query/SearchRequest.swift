@@ -19,6 +19,11 @@ public struct SearchRequest: Sendable, Equatable {
     public var statuses: [String]
     /// Document sources (DocumentSource raw values), empty for every source. Choosing every source is no filter.
     public var sources: [String] = []
+    /// Languages (BCP 47, "en-US", compared case-insensitively), empty for any.
+    public var languages: [String] = []
+    /// Only documents where the query's words occur in this speaker's sentences (a role such as "agent" or
+    /// "customer", or a participant's name; case-insensitive). Only Intelligence transcripts have speakers.
+    public var speaker: String?
     public var callSid: String?
     public var recordingSid: String?
     public var accountSid: String?
@@ -28,7 +33,13 @@ public struct SearchRequest: Sendable, Equatable {
 
     public static let defaultLimit = 20
     public static let maxLimit = 1_000
-    public static let knownStatuses = ["in-progress", "completed", "failed"]
+    /// Every source's own statuses: v2010 in-progress, completed, failed; Intelligence queued, in-progress,
+    /// completed, failed, canceled, error, new.
+    public static let knownStatuses = ["in-progress", "completed", "failed", "queued", "canceled", "error", "new"]
+
+    /// Filters only the general SQL plan checks (the term lists, the phrase scan and the status side scan decline
+    /// a request that has one).
+    var hasSQLOnlyFilters: Bool { !sources.isEmpty || !languages.isEmpty || speaker != nil }
 
     /// What identifies "the same search" for a cursor: everything but the page position and size.
     var fingerprint: UInt64 {
@@ -37,6 +48,8 @@ public struct SearchRequest: Sendable, Equatable {
                       recordingSid ?? "", accountSid ?? "", sort.rawValue]
         // Fields added later join only when set, so the cursors of earlier releases stay valid across an upgrade.
         if !sources.isEmpty { fields.append("sources=" + sources.sorted().joined(separator: ",")) }
+        if !languages.isEmpty { fields.append("languages=" + languages.sorted().joined(separator: ",")) }
+        if let speaker { fields.append("speaker=" + speaker) }
         var text = fields.joined(separator: "\u{1F}")
         text.makeContiguousUTF8()
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -53,6 +66,8 @@ public struct SearchParameters: Sendable, Equatable {
     public var to: String?
     public var statuses: [String] = []
     public var sources: [String] = []
+    public var languages: [String] = []
+    public var speaker: String?
     public var callSid: String?
     public var recordingSid: String?
     public var accountSid: String?
@@ -61,13 +76,15 @@ public struct SearchParameters: Sendable, Equatable {
     public var cursor: String?
 
     public init(query: String? = nil, from: String? = nil, to: String? = nil, statuses: [String] = [],
-                sources: [String] = [], callSid: String? = nil, recordingSid: String? = nil, accountSid: String? = nil,
+                sources: [String] = [], languages: [String] = [], speaker: String? = nil, callSid: String? = nil, recordingSid: String? = nil, accountSid: String? = nil,
                 sort: String? = nil, limit: String? = nil, cursor: String? = nil) {
         self.query = query
         self.from = from
         self.to = to
         self.statuses = statuses
         self.sources = sources
+        self.languages = languages
+        self.speaker = speaker
         self.callSid = callSid
         self.recordingSid = recordingSid
         self.accountSid = accountSid
@@ -115,6 +132,16 @@ public struct SearchParameters: Sendable, Equatable {
             recordingSid: try Self.sid(recordingSid, .recording, name: "recording_sid"),
             accountSid: try Self.sid(accountSid, .account, name: "account_sid"),
             sort: sortOrder, limit: pageSize, cursor: nil)
+        request.languages = try Self.languages(languages)
+        if let speaker {
+            let trimmed = speaker.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control
+            }) else {
+                throw IndexError(.invalidParameter, "speaker must be agent, customer or a participant's name (1–200 characters)")
+            }
+            request.speaker = trimmed.lowercased()
+        }
         if let cursor {
             request.cursor = try SearchCursor.decode(cursor, for: request)
         }
@@ -131,6 +158,18 @@ public struct SearchParameters: Sendable, Equatable {
                 + "; use one of \(known.joined(separator: ", "))")
         }
         return list
+    }
+
+    /// Language tags like "en-US" or "es": letters, digits and hyphens, lower-cased for comparison.
+    static func languages(_ values: [String]) throws -> [String] {
+        let list = values.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        for tag in list where tag.isEmpty || tag.count > 35
+            || !tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+            throw IndexError(.invalidParameter, tag.isEmpty ? "empty language"
+                : "language \"\(tag)\" is not a language tag like en-US")
+        }
+        return Array(Set(list.map { $0.lowercased() })).sorted()
     }
 
     private static func sid(_ value: String?, _ kind: SIDKind, name: String) throws -> String? {

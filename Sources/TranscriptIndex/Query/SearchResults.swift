@@ -13,6 +13,9 @@ public struct SearchHit: Sendable, Equatable {
     /// Relevance, higher is better (the negated bm25 rank); nil when results are not ranked.
     public var score: Double?
     public var snippet: Snippet?
+    /// For documents with sentences (Intelligence transcripts) and a query with words: the sentences that
+    /// contain them, at most three, best first. nil for the others.
+    public var sentences: [SentenceHit]? = nil
 }
 
 /// A page of results.

@@ -36,17 +36,23 @@ extension TranscriptionDetail {
             throw IndexError(.notFound, "no transcription \(sid) in the index")
         }
         var detail = TranscriptionDetail(transcription: stored.value, recording: nil, recordingAvailability: nil)
-        if let recordingSid = stored.value.recordingSid,
-           let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM recordings WHERE sid = ?"), arguments: [recordingSid]) {
-            detail.recordingAvailability = row["availability"]
-            detail.recording = Recording(
+        if let recordingSid = stored.value.recordingSid, let stored = try recording(sid: recordingSid, in: db) {
+            detail.recordingAvailability = stored.availability
+            detail.recording = stored.recording
+        }
+        return detail
+    }
+
+    /// A recording row with its availability ("present", "not_found").
+    static func recording(sid: String, in db: Database) throws -> (recording: Recording, availability: String?)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM recordings WHERE sid = ?"),
+                                         arguments: [sid]) else { return nil }
+        return (Recording(
                 sid: row["sid"], accountSid: row["account_sid"], callSid: row["call_sid"],
                 conferenceSid: row["conference_sid"], status: row["status"], source: row["source"],
                 channels: row["channels"], duration: row["duration"], startTime: row["start_time"],
                 dateCreated: row["date_created"], dateUpdated: row["date_updated"], price: row["price"],
                 priceUnit: row["price_unit"], errorCode: row["error_code"], mediaURL: row["media_url"],
-                uri: row["uri"], encryptionDetails: row["encryption_details"])
-        }
-        return detail
+                uri: row["uri"], encryptionDetails: row["encryption_details"]), row["availability"])
     }
 }

@@ -18,7 +18,7 @@ struct SinglePhraseScan {
     }
 
     func run(_ db: Database) throws -> Result? {
-        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil, request.sources.isEmpty,
+        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil, !request.hasSQLOnlyFilters,
               request.accountSid == nil, request.statuses.isEmpty, request.rowidRange == nil,
               request.query.excluded.isEmpty,
               request.query.required.count == 1, request.query.required[0].count == 1,

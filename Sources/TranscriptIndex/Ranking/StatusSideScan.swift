@@ -50,7 +50,7 @@ struct StatusSideScan {
     }
 
     func run(_ db: Database, pass: Pass = .any) throws -> Result? {
-        guard !request.statuses.isEmpty, request.callSid == nil, request.recordingSid == nil, request.sources.isEmpty,
+        guard !request.statuses.isEmpty, request.callSid == nil, request.recordingSid == nil, !request.hasSQLOnlyFilters,
               !request.needsExactDateCheck, request.query.matchExpression != nil else { return nil }
         let (low, high) = request.rowidRange ?? (Int64.min, Int64.max)
         let candidates = try candidateCount(low, high, pass == .fewCandidates ? alwaysScanBelow - 1 : candidateLimit, db)

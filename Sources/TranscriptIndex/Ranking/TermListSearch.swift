@@ -27,8 +27,8 @@ struct TermListSearch {
     fileprivate static let lookupBatch = 64
 
     func run(_ db: Database) throws -> Result? {
-        // A source filter (a subset of the sources) is checked by the SQL plan alone, for now.
-        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil, request.sources.isEmpty,
+        // Source, language and speaker filters are checked by the SQL plan alone, for now.
+        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil, !request.hasSQLOnlyFilters,
               !request.needsExactDateCheck,
               request.query.required.allSatisfy({ $0.count == 1 && !$0[0].isPhrase }),
               !request.query.excluded.contains(where: \.isPrefix),
