@@ -72,7 +72,8 @@ struct HarvestCLITests {
                 #expect(rerun.status == 0, "\(rerun)")
                 let summary = try rerun.json()
                 #expect(summary["outcome"] as? String == "succeeded")
-                #expect(summary["mode"] as? String == "initial", "the interrupted first walk is resumed")
+                let transcriptionRun = (summary["sources"] as? [[String: Any]])?.first
+                #expect(transcriptionRun?["mode"] as? String == "initial", "the interrupted first walk is resumed")
                 #expect(summary["added"] as? Int == truth.count - left.count, "no page fetched twice as new")
                 #expect(IndexProbe.differences(db, server.store) == [])
                 // The killed run no longer claims to be running.
@@ -188,39 +189,55 @@ struct HarvestCLITests {
                                                        environment: Self.environment())
                 #expect(first.status == 0, "\(first)")
                 #expect(topLevelKeys(first.stdout) == [
-                    "run_id", "mode", "outcome", "pages", "items", "requests", "retries", "added", "updated",
-                    "unchanged", "deleted", "texts_fetched", "recordings_fetched", "recordings_missing", "texts_reverified", "seconds",
-                    "order_anomaly", "error",
+                    "outcome", "pages", "items", "requests", "retries", "added", "updated", "unchanged", "deleted",
+                    "seconds", "error", "sources",
                 ])
                 let summary = try first.json()
-                #expect(summary["mode"] as? String == "initial")
                 #expect(summary["outcome"] as? String == "succeeded")
-                #expect(summary["pages"] as? Int == 3)
+                // Every source ran, in turn: the emulator's Intelligence account is empty (one page, nothing).
+                #expect(summary["pages"] as? Int == 4)
                 #expect(summary["items"] as? Int == 300)
                 #expect(summary["added"] as? Int == 300)
                 #expect(summary["deleted"] as? Int == 0)
                 #expect(summary["requests"] as? Int == server.stats.total)
                 #expect(summary["retries"] as? Int == 0)
-                #expect(summary["order_anomaly"] as? Bool == false)
                 #expect(summary["error"] is NSNull)
                 #expect((summary["seconds"] as? Double).map { $0 > 0 } == true)
-                let runID = try #require(summary["run_id"] as? Int)
+                let sources = try #require(summary["sources"] as? [[String: Any]])
+                #expect(sources.map { $0["source"] as? String } == ["transcription", "intelligence"])
+                let transcription = sources[0]
+                #expect(transcription.keys.sorted() == [
+                    "added", "deleted", "error", "items", "mode", "order_anomaly", "outcome", "pages", "problems",
+                    "recordings_fetched", "recordings_missing", "requests", "retries", "run_id", "seconds", "source",
+                    "texts_fetched", "texts_reverified", "unchanged", "updated",
+                ])
+                #expect(transcription["mode"] as? String == "initial")
+                #expect(transcription["pages"] as? Int == 3)
+                #expect(transcription["added"] as? Int == 300)
+                #expect(transcription["order_anomaly"] as? Bool == false)
+                #expect(sources[1]["mode"] as? String == "initial")
+                #expect(sources[1]["items"] as? Int == 0)
+                let runID = try #require(transcription["run_id"] as? Int)
+                #expect(sources[1]["run_id"] as? Int == runID + 1)
 
-                let second = try await sandbox.runAsync(Self.harvestArguments(server, db: db, ["--json"]),
+                let second = try await sandbox.runAsync(Self.harvestArguments(server, db: db, ["--json", "--source", "transcription"]),
                                                         environment: Self.environment())
                 #expect(second.status == 0)
                 let refresh = try second.json()
-                #expect(refresh["mode"] as? String == "incremental")
+                let refreshed = try #require(refresh["sources"] as? [[String: Any]])
+                #expect(refreshed.map { $0["source"] as? String } == ["transcription"], "--source restricts")
+                #expect(refreshed[0]["mode"] as? String == "incremental")
                 #expect(refresh["added"] as? Int == 0)
-                #expect(refresh["run_id"] as? Int == runID + 1)
+                #expect(refreshed[0]["run_id"] as? Int == runID + 2)
 
                 let stats = try await sandbox.runAsync(["stats", "--db", db, "--json"])
                 #expect(stats.status == 0, "\(stats)")
                 let runs = try #require(try stats.json()["last_harvests"] as? [[String: Any]])
-                #expect(runs.count == 2)
-                #expect(runs.map { $0["id"] as? Int } == [runID + 1, runID])
-                #expect(runs.map { $0["mode"] as? String } == ["incremental", "initial"])
-                #expect(runs.map { $0["outcome"] as? String } == ["succeeded", "succeeded"])
+                #expect(runs.count == 3)
+                #expect(runs.map { $0["id"] as? Int } == [runID + 2, runID + 1, runID])
+                #expect(runs.map { $0["source"] as? String } == ["transcription", "intelligence", "transcription"])
+                #expect(runs.map { $0["mode"] as? String } == ["incremental", "initial", "initial"])
+                #expect(runs.map { $0["outcome"] as? String } == ["succeeded", "succeeded", "succeeded"])
                 #expect(runs.last?["added"] as? Int == 300)
                 #expect(runs.last?["pages"] as? Int == 3)
                 #expect(runs.last?["finished_at"] is String)

@@ -113,7 +113,10 @@ struct SchemaUpgradeTests {
                                                         environment: environment)
                 try #require(result.status == 0, "\(result)")
                 let body = try result.json()
-                #expect(body["mode"] as? String == "incremental", "\(result.stdout)")
+                let runs = try #require(body["sources"] as? [[String: Any]])
+                #expect(runs.map { $0["source"] as? String } == ["transcription", "intelligence"])
+                #expect(runs.first?["mode"] as? String == "incremental", "\(result.stdout)")
+                #expect(runs.last?["mode"] as? String == "initial", "Intelligence is new to this index")
                 #expect(body["added"] as? Int == 0 && body["deleted"] as? Int == 0, "\(result.stdout)")
                 // An initial walk of 240 transcriptions takes about 80 requests (their texts and recordings).
                 #expect((body["requests"] as? Int ?? 99) <= 5, "\(result.stdout)")

@@ -66,7 +66,7 @@ struct SearchOutputTests {
             #expect(result.status == 0)
             let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             #expect(lines.first == "2 matches", "\(result)")
-            #expect(lines.contains("\(E.c)  2011-08-26 00:00 UTC  in-progress  7s  call \(placeholder("CA", last: "b"))"), "\(result)")
+            #expect(lines.contains("\(E.c)  transcription  2011-08-26 00:00 UTC  in-progress  7s  call \(placeholder("CA", last: "b"))"), "\(result)")
             #expect(lines.contains("  José asked about the refund for order 4471"), "\(result)")
             #expect(lines.contains { $0.hasPrefix("more: add --cursor ") }, "\(result)")
             #expect(!result.stdout.contains("\u{1B}["))

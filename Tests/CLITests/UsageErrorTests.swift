@@ -12,7 +12,7 @@ struct UsageErrorTests {
         (["search", "--status", "completed,bogus"], "invalid_parameter", "bogus"),
         (["search", "--source", "message"], "invalid_parameter", "message"),
         (["search", "--source", "transcription,"], "invalid_parameter", "empty source"),
-        (["harvest", "--source", "intelligence"], "invalid_parameter", "unknown source \"intelligence\""),
+        (["harvest", "--source", "message"], "invalid_parameter", "unknown source \"message\""),
         (["search", "--call-sid", "CA123"], "invalid_parameter", "CA123"),
         (["search", "--call-sid", "RE" + hex32], "invalid_parameter", "call_sid"),
         (["search", "--recording-sid", "RE" + String(repeating: "z", count: 32)], "invalid_parameter", "recording_sid"),
