@@ -33,7 +33,9 @@ public indirect enum TwilioError: Error, Sendable, Equatable, CustomStringConver
         case .transport(let path, let code, let detail):
             return "no response from Twilio for \(path): \(detail) (URLError \(code))"
         case .invalidPageURI(let uri):
-            return "Twilio's next_page_uri is not an API path: \(uri)"
+            // Never followed, and never repeated whole: a URL with user info may carry a secret.
+            let shown = uri.contains("@") ? "(a URL with credentials in it, not shown)" : uri
+            return "Twilio's next page is not on the API host and path it was asked of, so it is not followed: \(shown)"
         case .invalidAPIBase(let text, let reason):
             return "invalid API base URL \(text): \(reason)"
         case .gaveUp(let attempts, let lastError):
