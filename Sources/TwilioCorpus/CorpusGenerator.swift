@@ -70,7 +70,9 @@ public struct CorpusGenerator: Sendable {
         return prefix + hex16(high) + hex16(low)
     }
 
-    private func words(count: Int, rng: inout SplitMix64) -> String {
+    /// `count` words drawn with the corpus's Zipf law (rare order numbers and names included); Intelligence
+    /// sentences draw from it too, so both sources speak the same call-centre English.
+    func words(count: Int, rng: inout SplitMix64) -> String {
         var out: [String] = []
         out.reserveCapacity(count + 4)
         let total = cumulative[cumulative.count - 1]

@@ -54,7 +54,8 @@ enum RFC2822 {
 
     private static func pad(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
-    private static func civil(_ days: Int64) -> (Int64, Int64, Int64) {
+    /// (year, month, day) of a day number since 1970-01-01 (Howard Hinnant's civil_from_days); ISO 8601 uses it too.
+    static func civil(_ days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -11,6 +11,21 @@ import Hummingbird
 /// - `GET /_emulator/recordings`: every recording that exists (soft-deleted ones too), in list order, so a check
 ///   can count what a filtered list should return without trusting that list.
 /// - `POST /_emulator/recordings/{Sid}/soft-delete`; `DELETE /_emulator/recordings/{Sid}` (makes it absent).
+/// - `GET /_emulator/intelligence/transcripts`: every Intelligence transcript with its whole unredacted truth, in
+///   list order (newest date_created first): the transcript JSON plus `sentences` and `operator_results` as the
+///   API serves them with `Redacted=false` (whatever the status or encryption; empty unless completed).
+/// - `POST /_emulator/intelligence/transcripts` `{"status"?, "sentences"?: [{"media_channel", "transcript",
+///   "redacted_transcript"?}], "participants"?: [...] | null, "source_sid"?, "redaction"?, "encrypted"?}`: add one,
+///   newer than every other (201, its JSON). Status defaults to completed, whose sentences are generated when none
+///   are given; without `source_sid` it is of a new call's recording, which the v2010 Recordings list then has;
+///   `participants` absent: generated, null: no participants key; `redaction` absent: as generated; never
+///   encrypted unless `"encrypted": true`.
+/// - `POST /_emulator/intelligence/transcripts/{Sid}/complete` `{"sentences"?, "date_updated"?}` (epoch seconds or
+///   ISO 8601): status completed, sentences and operator results generated when not given, date_updated by
+///   default a second after the newest.
+/// - `DELETE /_emulator/intelligence/transcripts/{Sid}`: delete it (204).
+/// - `GET /_emulator/media/{Sid}?Expires&Signature`: what a signed Intelligence `media_url` downloads (a silent WAV;
+///   403 once expired or when forged).
 /// - `GET /_emulator/stats` (request counts), `DELETE /_emulator/stats` (reset).
 /// - `GET /_emulator/faults`, `PUT /_emulator/faults` `{"rate_limit_rate", "server_error_rate", "drop_rate",
 ///   "latency_ms", "retry_after_rate", "retry_after_seconds", "seed"}` (missing keys take their defaults).
@@ -74,6 +89,7 @@ struct ControlRoutes {
             }
             return Response(status: .noContent)
         }
+        IntelligenceControlRoutes(store: store).register(on: control)
         control.get("stats") { _, _ in Response.json(try encode(stats.snapshot())) }
         control.delete("stats") { _, _ in
             stats.reset()

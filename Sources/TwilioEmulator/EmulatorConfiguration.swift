@@ -18,13 +18,19 @@ public struct EmulatorConfiguration: Sendable {
     /// Fraction of recordings that are soft-deleted (status "deleted"); passed to the corpus generator.
     public var deletedRecordingRate: Double
     public var faults: FaultConfiguration
+    /// Number of Conversational Intelligence v2 transcripts: transcript i is of call i's recording, so it must not
+    /// exceed `count`. 0 (the default) serves an Intelligence account with its services and no transcripts.
+    public var intelligenceCount: Int
+    /// Fraction of transcripts whose sentences render start_time, end_time and confidence as JSON strings ("12.48")
+    /// instead of numbers (Twilio's type drift). Decided per transcript SID, so stable.
+    public var stringTimesRate: Double
 
     public static let defaultAuthToken = "emulator-auth-token"
 
     public init(seed: UInt64 = 1, count: Int = 1000, accountSid: String = CorpusGenerator.defaultAccountSid,
                 authToken: String = EmulatorConfiguration.defaultAuthToken, apiKeys: [String: String] = [:],
                 nullTextRate: Double = 0.3, absentRecordingRate: Double = 0.01, deletedRecordingRate: Double = 0.01,
-                faults: FaultConfiguration = .none) {
+                faults: FaultConfiguration = .none, intelligenceCount: Int = 0, stringTimesRate: Double = 0.3) {
         self.seed = seed
         self.count = count
         self.accountSid = accountSid
@@ -34,5 +40,7 @@ public struct EmulatorConfiguration: Sendable {
         self.absentRecordingRate = absentRecordingRate
         self.deletedRecordingRate = deletedRecordingRate
         self.faults = faults
+        self.intelligenceCount = intelligenceCount
+        self.stringTimesRate = stringTimesRate
     }
 }

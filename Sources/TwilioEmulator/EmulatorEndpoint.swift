@@ -10,6 +10,18 @@ public enum EmulatorEndpoint: String, CaseIterable, Sendable {
     case listRecordingTranscriptions = "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions.json"
     case fetchRecordingTranscription = "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json"
     case deleteRecordingTranscription = "DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json"
+    // Conversational Intelligence v2 (intelligence.twilio.com): no account in the path, the credentials name it.
+    case listIntelligenceServices = "GET /v2/Services"
+    case fetchIntelligenceService = "GET /v2/Services/{Sid}"
+    case listIntelligenceTranscripts = "GET /v2/Transcripts"
+    case fetchIntelligenceTranscript = "GET /v2/Transcripts/{Sid}"
+    case deleteIntelligenceTranscript = "DELETE /v2/Transcripts/{Sid}"
+    case listTranscriptSentences = "GET /v2/Transcripts/{Sid}/Sentences"
+    case fetchEncryptedSentences = "GET /v2/Transcripts/{Sid}/Sentences/Encrypted"
+    case listOperatorResults = "GET /v2/Transcripts/{Sid}/OperatorResults"
+    case fetchEncryptedOperatorResults = "GET /v2/Transcripts/{Sid}/OperatorResults/Encrypted"
+    case fetchOperatorResult = "GET /v2/Transcripts/{Sid}/OperatorResults/{OperatorSid}"
+    case fetchTranscriptMedia = "GET /v2/Transcripts/{Sid}/Media"
 
     /// The route template, e.g. "/2010-04-01/Accounts/{AccountSid}/Transcriptions.json".
     var routePath: String { String(rawValue.drop { $0 != " " }.dropFirst()) }

@@ -8,6 +8,8 @@ public final class EmulatorStore: Sendable {
     public let accountSid: String
     /// The corpus the store was seeded from; `calls(…)` beyond its count provide fresh SIDs for added items.
     public let generator: CorpusGenerator
+    /// The Conversational Intelligence v2 transcripts, made of this corpus's recordings.
+    public let intelligence: IntelligenceStore
     private let seed: UInt64
     private let nullTextRate: Double
     private let state: Mutex<State>
@@ -40,6 +42,11 @@ public final class EmulatorStore: Sendable {
         initial.transcriptionOrder = OrderedPositions(initial.transcriptions.values.map(\.transcriptionPosition))
         initial.recordingOrder = OrderedPositions(initial.recordings.values.map(\.recordingPosition))
         state = Mutex(initial)
+        precondition(configuration.intelligenceCount <= configuration.count,
+                     "transcript i is of call i's recording: intelligenceCount must not exceed count")
+        intelligence = IntelligenceStore(generator: IntelligenceGenerator(corpus: generator),
+                                         count: configuration.intelligenceCount, seed: configuration.seed,
+                                         stringTimesRate: configuration.stringTimesRate)
     }
 
     // MARK: Truth, for tests and the stats endpoint
@@ -168,6 +175,28 @@ public final class EmulatorStore: Sendable {
             guard let call = state.recordings.removeValue(forKey: sid) else { return false }
             state.recordingOrder.remove(call.recordingPosition)
             return true
+        }
+    }
+
+    /// A new call's recording, filed as the newest, without a v2010 transcription: what an Intelligence transcript
+    /// added through the control API is made of.
+    func addRecordingOfNewCall() -> (index: Int, call: GeneratedCall) {
+        state.withLock { state in
+            let index = state.nextIndex
+            var call = generator.call(index)
+            state.nextIndex += 1
+            call.recordingStatus = "completed"
+            state.recordings[call.recordingSid] = call
+            state.recordingOrder.insert(call.recordingPosition)
+            return (index, call)
+        }
+    }
+
+    /// A corpus index no call or transcript uses yet (fresh SIDs for an added Intelligence transcript).
+    func reserveIndex() -> Int {
+        state.withLock { state in
+            defer { state.nextIndex += 1 }
+            return state.nextIndex
         }
     }
 

@@ -8,10 +8,11 @@ struct PagingRequest {
     let page: Int
     let token: PageToken?
 
-    init(query: QueryParameters) throws(TwilioAPIError) {
+    /// - Parameter maximumPageSize: 1000 for every list but Intelligence's Sentences (5000).
+    init(query: QueryParameters, maximumPageSize: Int = PagingRequest.maximumPageSize) throws(TwilioAPIError) {
         if let text = query["PageSize"] {
-            guard let size = Int(text), (1...Self.maximumPageSize).contains(size) else {
-                throw .badRequest(code: 20001, message: "PageSize must be between 1 and \(Self.maximumPageSize).")
+            guard let size = Int(text), (1...maximumPageSize).contains(size) else {
+                throw .badRequest(code: 20001, message: "PageSize must be between 1 and \(maximumPageSize).")
             }
             pageSize = size
         } else {

@@ -2,15 +2,18 @@ import Foundation
 import Hummingbird
 
 /// HTTP Basic authentication as Twilio does it: the user is the Account SID (password: its Auth Token) or an
-/// API key SID (password: the key's secret), and the account is the one in the path.
+/// API key SID (password: the key's secret), and the account is the one in the path. v2 APIs (Intelligence) have
+/// no account in the path: there the credentials alone name it.
 struct TwilioBasicAuthMiddleware: RouterMiddleware {
     let accountSid: String
     let authToken: String
     let apiKeys: [String: String]
+    /// False for v2 routes: the account is the credentials' own.
+    var accountInPath = true
 
     func handle(_ request: Request, context: EmulatorRequestContext,
                 next: (Request, EmulatorRequestContext) async throws -> Response) async throws -> Response {
-        let pathAccount = context.parameters.get("AccountSid") ?? ""
+        let pathAccount = accountInPath ? context.parameters.get("AccountSid") ?? "" : accountSid
         guard let (user, password) = Self.basicCredentials(request.headers[.authorization]) else {
             throw TwilioAPIError.authenticate(detail: "Authentication Error - No credentials provided")
         }

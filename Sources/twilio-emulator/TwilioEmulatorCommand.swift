@@ -9,16 +9,23 @@ import TwilioEmulator
 struct TwilioEmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "twilio-emulator",
-        abstract: "A local Twilio REST API (2010-04-01 Transcriptions and Recordings) with faults on demand.",
+        abstract: """
+            A local Twilio REST API (2010-04-01 Transcriptions and Recordings, Conversational Intelligence v2 \
+            Services and Transcripts under /v2) with faults on demand.
+            """,
         discussion: """
             Control API (no auth): GET|POST /_emulator/transcriptions, POST /_emulator/transcriptions/{Sid}/complete, \
             DELETE /_emulator/transcriptions/{Sid}, GET /_emulator/recordings, POST /_emulator/recordings/{Sid}/soft-delete, \
-            DELETE /_emulator/recordings/{Sid}, GET|DELETE /_emulator/stats, GET|PUT /_emulator/faults.
+            DELETE /_emulator/recordings/{Sid}, GET|POST /_emulator/intelligence/transcripts, \
+            POST /_emulator/intelligence/transcripts/{Sid}/complete, DELETE /_emulator/intelligence/transcripts/{Sid}, \
+            GET|DELETE /_emulator/stats, GET|PUT /_emulator/faults.
             """)
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one (printed on the first line).") var port = 0
     @Option(help: "Number of generated calls (one transcription and one recording each).") var count = 1000
+    @Option(help: "Number of Intelligence v2 transcripts (transcript i is of call i's recording; at most --count).")
+    var intelligenceCount = 0
     @Option(help: "Corpus seed: the same seed and count serve the same account.") var seed: UInt64 = 1
     @Option(help: "The account served.") var accountSid = EmulatorConfiguration().accountSid
     @Option(help: "The account's Auth Token.") var authToken = EmulatorConfiguration.defaultAuthToken
@@ -47,6 +54,9 @@ struct TwilioEmulatorCommand: AsyncParsableCommand {
         guard count >= 0, (0...65_535).contains(port), latencyMs >= 0 else {
             throw ValidationError("--count, --port and --latency-ms must not be negative (port at most 65535).")
         }
+        guard (0...count).contains(intelligenceCount) else {
+            throw ValidationError("--intelligence-count must be between 0 and --count (each transcript is of a call's recording).")
+        }
     }
 
     func run() async throws {
@@ -60,7 +70,7 @@ struct TwilioEmulatorCommand: AsyncParsableCommand {
         let configuration = EmulatorConfiguration(
             seed: seed, count: count, accountSid: accountSid, authToken: authToken,
             apiKeys: apiKey.map { [$0: apiSecret ?? ""] } ?? [:], nullTextRate: nullTextRate,
-            absentRecordingRate: absentRecordingRate, faults: faults)
+            absentRecordingRate: absentRecordingRate, faults: faults, intelligenceCount: intelligenceCount)
         let server = try await EmulatorServer.start(configuration, host: host, port: port, stopOnSignals: true,
                                                     logger: logger)
         FileHandle.standardOutput.write(Data("listening \(server.baseURL)\n".utf8))
