@@ -36,7 +36,11 @@ public struct IntelligenceGenerator: Sendable {
 
     /// The `index`-th transcript (0-based), of the `index`-th call's recording.
     public func transcript(_ index: Int) -> GeneratedTranscript {
-        let call = corpus.call(index)
+        transcript(index, of: corpus.call(index))
+    }
+
+    /// The same, from `call` = `corpus.call(index)` already at hand (generating a call's text is most of the cost).
+    public func transcript(_ index: Int, of call: GeneratedCall) -> GeneratedTranscript {
         var rng = SplitMix64(seed: (corpus.seed ^ 0x1A7E_111C_E5EE_D000) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index))
         let spanish = rng.unit() < 0.12
         let service = spanish ? services[1] : services[0]

@@ -45,7 +45,7 @@ public final class EmulatorStore: Sendable {
         precondition(configuration.intelligenceCount <= configuration.count,
                      "transcript i is of call i's recording: intelligenceCount must not exceed count")
         intelligence = IntelligenceStore(generator: IntelligenceGenerator(corpus: generator),
-                                         count: configuration.intelligenceCount, seed: configuration.seed,
+                                         calls: calls.prefix(configuration.intelligenceCount), seed: configuration.seed,
                                          stringTimesRate: configuration.stringTimesRate)
     }
 

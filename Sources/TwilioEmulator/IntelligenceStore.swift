@@ -16,13 +16,14 @@ public final class IntelligenceStore: Sendable {
         var order = OrderedPositions([])
     }
 
-    init(generator: IntelligenceGenerator, count: Int, seed: UInt64, stringTimesRate: Double) {
+    /// - Parameter calls: the corpus's first calls; transcript i is of `calls[i]`'s recording.
+    init(generator: IntelligenceGenerator, calls: ArraySlice<GeneratedCall>, seed: UInt64, stringTimesRate: Double) {
         self.generator = generator
         self.seed = seed
         self.stringTimesRate = stringTimesRate
         var initial = State()
-        for index in 0..<count {
-            let transcript = generator.transcript(index)
+        for (index, call) in zip(calls.indices, calls) {
+            let transcript = generator.transcript(index, of: call)
             initial.transcripts[transcript.sid] = transcript
         }
         initial.order = OrderedPositions(initial.transcripts.values.map(\.listPosition))
