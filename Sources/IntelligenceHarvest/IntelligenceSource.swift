@@ -105,9 +105,12 @@ public struct IntelligenceSource: HarvestSource {
     // MARK: Re-checks and reconciliation
 
     /// Transcripts stored in a non-terminal state (and completed ones whose content never arrived), fetched one
-    /// by one: an `AfterDateCreated` list cannot see an old transcript complete.
+    /// by one: an `AfterDateCreated` list cannot see an old transcript complete. Those created within the window
+    /// before the newest transcript seen (not before now: the account's clock is the one that counts, and a
+    /// stalled account still has its last transcripts re-checked).
     private func recheck(_ run: SourceRun) async throws {
-        let since = Int64(Date().timeIntervalSince1970) - run.options.inProgressWindowSeconds
+        let newest = run.newWatermark ?? Int64(Date().timeIntervalSince1970)
+        let since = newest - run.options.inProgressWindowSeconds
         let limit = run.options.recheckLimit
         let sids = try run.transaction { batch in
             try batch.intelligenceSidsToRecheck(terminal: Array(Self.terminalStatuses), createdSince: since, limit: limit)

@@ -68,6 +68,11 @@ extension IndexWriteBatch {
 
     /// All transcription SIDs, for reconciling a full harvest against upstream.
     public func allTranscriptionSids() throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT sid FROM documents WHERE source = 'transcription'")
+        try allSids(.transcription)
+    }
+
+    /// Every SID of a source's documents (a plain column read: duplicates would show).
+    public func allSids(_ source: DocumentSource) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT sid FROM documents WHERE source = ?", arguments: [source.rawValue])
     }
 }
