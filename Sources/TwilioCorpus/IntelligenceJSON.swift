@@ -114,3 +114,14 @@ public enum ISO8601 {
         return "\(year)-\(pad(month))-\(pad(day))T\(pad(second / 3600)):\(pad(second % 3600 / 60)):\(pad(second % 60))Z"
     }
 }
+
+extension GeneratedTranscript {
+    /// The transcript with its content in one object — its JSON plus `"sentences"` and `"operator_results"`,
+    /// unredacted — the bundle `transcripts import` reads and the emulator's control API returns as its truth.
+    public func bundleJSON(content: TranscriptContent, base: String, timesAsStrings: Bool) -> String {
+        let sentences = content.sentences.map { $0.json(redacted: false, timesAsStrings: timesAsStrings, wordTimestamps: false) }
+        let results = content.operatorResults.map { $0.json(transcriptSid: sid, base: base, redacted: false) }
+        return json(base: base).dropLast() + ",\"sentences\":[\(sentences.joined(separator: ","))],"
+            + "\"operator_results\":[\(results.joined(separator: ","))]}"
+    }
+}

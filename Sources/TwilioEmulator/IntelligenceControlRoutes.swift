@@ -103,12 +103,8 @@ struct IntelligenceControlRoutes {
     /// The transcript's JSON plus `sentences` and `operator_results` as the API serves them with `Redacted=false`
     /// (times typed as that transcript's sentences render them), whatever its status or encryption.
     private func truth(_ transcript: GeneratedTranscript, base: String) -> String {
-        let content = store.intelligence.content(of: transcript)
-        let strings = store.intelligence.rendersTimesAsStrings(transcriptSid: transcript.sid)
-        let sentences = content.sentences.map { $0.json(redacted: false, timesAsStrings: strings, wordTimestamps: false) }
-        let results = content.operatorResults.map { $0.json(transcriptSid: transcript.sid, base: base, redacted: false) }
-        return transcript.json(base: base).dropLast() + ",\"sentences\":[\(sentences.joined(separator: ","))],"
-            + "\"operator_results\":[\(results.joined(separator: ","))]}"
+        transcript.bundleJSON(content: store.intelligence.content(of: transcript), base: base,
+                              timesAsStrings: store.intelligence.rendersTimesAsStrings(transcriptSid: transcript.sid))
     }
 }
 

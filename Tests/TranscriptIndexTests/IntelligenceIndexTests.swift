@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import TranscriptIndex
+import TwilioCorpus
 
 /// Intelligence transcripts in the one document index: stored with their sentences and results, searchable
 /// beside v2010 transcriptions with one bm25, filtered by speaker and language, with sentence hits.
@@ -165,6 +166,40 @@ struct IntelligenceIndexTests {
             #expect(Set(page.hits.map(\.sid)) == [Self.sid("GT", 1), Self.sid("TR", 1)])
             guard case .intelligence(let detail) = try db.document(sid: Self.sid("GT", 1)) else { return }
             #expect(detail.callSid == Self.sid("CA", 7))
+        }
+    }
+}
+
+/// `import` reads Intelligence bundles (a transcript with its sentences and results in one object), the shape
+/// `transcripts-corpus --intelligence-share` writes and the emulator's truth endpoint returns.
+@Suite("Import: Intelligence bundles")
+struct IntelligenceImportTests {
+    @Test("bundles import with their sentences, speakers and summary; a re-import changes nothing")
+    func bundlesImport() throws {
+        try withFreshIndex { db, directory in
+            let generator = IntelligenceGenerator(corpus: CorpusGenerator(seed: 4, count: 12))
+            var lines: [String] = []
+            var expected: [String: TranscriptContent] = [:]
+            for index in 0..<12 {
+                var transcript = generator.transcript(index)
+                transcript.encryptionCredentialSid = nil
+                let content = generator.content(of: transcript)
+                expected[transcript.sid] = content
+                lines.append(transcript.bundleJSON(content: content, base: "https://intelligence.twilio.com",
+                                                   timesAsStrings: index % 2 == 0))
+            }
+            let path = try directory.write("bundles.ndjson", lines.joined(separator: "\n") + "\n")
+            let summary = try TwilioImporter(database: db).importSource(path)
+            #expect(summary.problems.isEmpty, "\(summary.problems)")
+            #expect(summary.counts.added == 12)
+            for (sid, content) in expected {
+                guard case .intelligence(let detail) = try db.document(sid: sid) else { Issue.record("\(sid)"); continue }
+                #expect(detail.sentences.map(\.text) == content.sentences.map(\.text))
+                #expect(detail.sentences.map(\.startTime) == content.sentences.map(\.startTime), "numbers or strings")
+                #expect(detail.sentences.allSatisfy { $0.speaker != nil } || content.sentences.isEmpty)
+                #expect(detail.readRedacted == (content.sentences.isEmpty ? nil : false))
+            }
+            #expect(try TwilioImporter(database: db).importSource(path).counts.unchanged == 12)
         }
     }
 }

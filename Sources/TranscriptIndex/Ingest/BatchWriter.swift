@@ -101,6 +101,7 @@ final class WritePipeline: Sendable {
                             switch item {
                             case .transcription(let t): ingested = try writer.ingest(t)
                             case .recording(let r): ingested = try writer.ingest(r)
+                            case .intelligence(let d): ingested = try writer.ingest(d)
                             }
                             counts += ingested.outcome.counts
                             if ingested.replacedNULs.count > 0 {

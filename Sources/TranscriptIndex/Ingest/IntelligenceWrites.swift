@@ -46,6 +46,12 @@ extension IndexWriteBatch {
         return try fingerprint(id: id) == before ? .unchanged : .updated
     }
 
+    /// `upsert`, as an import reports it. NUL characters are replaced (and not counted: no Twilio JSON of this
+    /// source has carried one).
+    public func ingest(_ incoming: IntelligenceDocument) throws -> Ingested {
+        Ingested(outcome: try upsert(incoming), replacedNULs: NULReplacements())
+    }
+
     /// Records why a transcript has no text (encrypted, …) without touching the rest of it.
     public func setIntelligenceProblem(sid: String, problem: String?) throws {
         try db.cachedStatement(sql: """

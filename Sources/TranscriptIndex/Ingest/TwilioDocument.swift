@@ -8,6 +8,8 @@ struct TwilioDocument {
     enum Item {
         case transcription(Transcription)
         case recording(Recording)
+        /// An Intelligence transcript with its sentences and results (see IntelligenceBundle).
+        case intelligence(IntelligenceDocument)
     }
 
     /// Each element in document order: its index within its list (0 for a single resource) and the outcome.
@@ -76,9 +78,10 @@ struct TwilioDocument {
             switch sid?.prefix(2) {
             case "TR": result = Result { .transcription(try Transcription(from: decoder)) }
             case "RE": result = Result { .recording(try Recording(from: decoder)) }
+            case "GT": result = Result { .intelligence(try IntelligenceBundle(from: decoder).document) }
             default:
                 result = .failure(IndexError(.invalidInput,
-                    "not a Twilio transcription or recording (no \"sid\" starting with TR or RE)"))
+                    "not a Twilio transcription, recording or Intelligence transcript (no \"sid\" starting with TR, RE or GT)"))
             }
         }
     }

@@ -1,9 +1,8 @@
-import TranscriptIndex
 
 extension IntelligenceDocument {
     /// The index's form of a listed or fetched transcript, without its sentences (`content` nil: kept as
     /// stored). nil when the transcript has no usable SID.
-    init?(_ json: TranscriptJSON) {
+    public init?(_ json: TranscriptJSON) {
         guard let sid = json.sid, DocumentSource.intelligence.sidKind.matches(sid) else { return nil }
         self.init(sid: sid, accountSid: json.accountSid, serviceSid: json.serviceSid, status: json.status,
                   dateCreated: json.dateCreated, dateUpdated: json.dateUpdated, language: json.languageCode,
@@ -20,7 +19,7 @@ extension IntelligenceDocument {
 
 extension IntelligenceDocument.Content {
     /// Sentences in order, each with its speaker, and the operator results.
-    init(sentences: [SentenceJSON], results: [OperatorResultJSON], participants: [TranscriptJSON.Participant],
+    public init(sentences: [SentenceJSON], results: [OperatorResultJSON], participants: [TranscriptJSON.Participant],
          redacted: Bool) {
         let speakers = SpeakerMap(participants)
         let ordered = sentences.enumerated().sorted { ($0.element.sentenceIndex ?? $0.offset, $0.offset)

@@ -1,39 +1,38 @@
-import TranscriptIndex
-import TwilioClient
+import Foundation
 
 /// An Intelligence v2 Transcript as Twilio sends it (`GET /v2/Transcripts`, `/v2/Transcripts/{Sid}`). Every
 /// field may be null; numbers may come as strings.
-struct TranscriptJSON: Decodable, Sendable, TwilioIdentified {
-    var sid: String?
-    var accountSid: String?
-    var serviceSid: String?
-    var status: String?
-    var dateCreated: Int64?
-    var dateUpdated: Int64?
-    var languageCode: String?
-    var duration: Int?
-    var customerKey: String?
-    var redaction: Bool?
-    var encryptionCredentialSid: String?
-    var mediaStartTime: String?
-    var dataLogging: Bool?
-    var url: String?
+public struct TranscriptJSON: Decodable, Sendable {
+    public var sid: String?
+    public var accountSid: String?
+    public var serviceSid: String?
+    public var status: String?
+    public var dateCreated: Int64?
+    public var dateUpdated: Int64?
+    public var languageCode: String?
+    public var duration: Int?
+    public var customerKey: String?
+    public var redaction: Bool?
+    public var encryptionCredentialSid: String?
+    public var mediaStartTime: String?
+    public var dataLogging: Bool?
+    public var url: String?
     /// `channel.media_properties.source_sid`: RE… when the transcript was made from a v2010 Recording.
-    var sourceSid: String?
-    var participants: [Participant]
+    public var sourceSid: String?
+    public var participants: [Participant]
     /// `channel.participants` as sent, kept for `show`.
-    var participantsJSON: String?
+    public var participantsJSON: String?
 
-    struct Participant: Decodable, Sendable, Equatable {
-        var channelParticipant: Int?
-        var role: String?
-        var fullName: String?
+    public struct Participant: Decodable, Sendable, Equatable {
+        public var channelParticipant: Int?
+        public var role: String?
+        public var fullName: String?
 
         enum CodingKeys: String, CodingKey {
             case channelParticipant = "channel_participant", role, fullName = "full_name"
         }
 
-        init(from decoder: any Decoder) throws {
+        public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             channelParticipant = try container.decodeLenientInteger(forKey: .channelParticipant)
             role = try container.decodeLenientString(forKey: .role)
@@ -56,7 +55,7 @@ struct TranscriptJSON: Decodable, Sendable, TwilioIdentified {
         case sourceSid = "source_sid"
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         sid = try container.decodeLenientString(forKey: .sid)
         accountSid = try container.decodeLenientString(forKey: .accountSid)
@@ -86,21 +85,21 @@ struct TranscriptJSON: Decodable, Sendable, TwilioIdentified {
 }
 
 /// A sentence (`GET /v2/Transcripts/{Sid}/Sentences`). Times and confidence come as numbers or strings.
-struct SentenceJSON: Decodable, Sendable {
-    var mediaChannel: Int?
-    var sentenceIndex: Int?
-    var startTime: Double?
-    var endTime: Double?
-    var confidence: Double?
-    var transcript: String?
-    var sid: String?
+public struct SentenceJSON: Decodable, Sendable {
+    public var mediaChannel: Int?
+    public var sentenceIndex: Int?
+    public var startTime: Double?
+    public var endTime: Double?
+    public var confidence: Double?
+    public var transcript: String?
+    public var sid: String?
 
     enum CodingKeys: String, CodingKey {
         case mediaChannel = "media_channel", sentenceIndex = "sentence_index", startTime = "start_time"
         case endTime = "end_time", confidence, transcript, sid
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         mediaChannel = try container.decodeLenientInteger(forKey: .mediaChannel)
         sentenceIndex = try container.decodeLenientInteger(forKey: .sentenceIndex)
@@ -114,15 +113,15 @@ struct SentenceJSON: Decodable, Sendable {
 
 /// A Language Operator result (`GET /v2/Transcripts/{Sid}/OperatorResults`). `predicted_probability` is a
 /// number in the schema and a string in Twilio's examples; both are read.
-struct OperatorResultJSON: Decodable, Sendable {
-    var operatorSid: String?
-    var name: String?
-    var operatorType: String?
-    var predictedLabel: String?
-    var predictedProbability: Double?
-    var textResult: String?
+public struct OperatorResultJSON: Decodable, Sendable {
+    public var operatorSid: String?
+    public var name: String?
+    public var operatorType: String?
+    public var predictedLabel: String?
+    public var predictedProbability: Double?
+    public var textResult: String?
     /// The whole object as sent.
-    var raw: String
+    public var raw: String
 
     enum CodingKeys: String, CodingKey {
         case operatorSid = "operator_sid", name, operatorType = "operator_type", predictedLabel = "predicted_label"
@@ -133,7 +132,7 @@ struct OperatorResultJSON: Decodable, Sendable {
         case result
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         raw = try JSONValue(from: decoder).compactJSON
         let container = try decoder.container(keyedBy: CodingKeys.self)
         operatorSid = try container.decodeLenientString(forKey: .operatorSid)
@@ -145,15 +144,5 @@ struct OperatorResultJSON: Decodable, Sendable {
             let text = try container.nestedContainer(keyedBy: TextKeys.self, forKey: .textGenerationResults)
             textResult = try text.decodeLenientString(forKey: .result)
         }
-    }
-}
-
-/// `GET /v2/Transcripts/{Sid}/Media`.
-public struct TranscriptMediaJSON: Decodable, Sendable, TwilioIdentified {
-    public var sid: String?
-    public var mediaURL: String?
-
-    enum CodingKeys: String, CodingKey {
-        case sid, mediaURL = "media_url"
     }
 }
