@@ -49,6 +49,40 @@ CREATE TABLE sentences (
     PRIMARY KEY (document_id, sentence_index)
 ) WITHOUT ROWID;
 
+-- What each speaker said in a transcript, for `--speaker`: one row per (document, media channel) with that
+-- channel's sentences joined (non-speech tags removed), its speaker's role and name.
+CREATE TABLE document_speakers (
+    key           INTEGER PRIMARY KEY,
+    document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    media_channel INTEGER NOT NULL,
+    speaker       TEXT,
+    speaker_name  TEXT,
+    text          TEXT NOT NULL
+);
+CREATE INDEX document_speakers_document ON document_speakers(document_id);
+CREATE INDEX document_speakers_speaker ON document_speakers(lower(speaker), document_id);
+CREATE INDEX document_speakers_name ON document_speakers(lower(speaker_name), document_id) WHERE speaker_name IS NOT NULL;
+
+-- Which speakers said these words: a filter index over document_speakers.text (external content, kept in step by
+-- the triggers below, which also fire for the rows a document's deletion cascades to). It never ranks: results
+-- are ranked by documents_fts, the one index of every source, so bm25 is the same with or without --speaker.
+CREATE VIRTUAL TABLE speaker_fts USING fts5(
+    text,
+    content = 'document_speakers',
+    content_rowid = 'key',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER speaker_fts_insert AFTER INSERT ON document_speakers BEGIN
+    INSERT INTO speaker_fts(rowid, text) VALUES (new.key, new.text);
+END;
+CREATE TRIGGER speaker_fts_delete AFTER DELETE ON document_speakers BEGIN
+    INSERT INTO speaker_fts(speaker_fts, rowid, text) VALUES ('delete', old.key, old.text);
+END;
+CREATE TRIGGER speaker_fts_update AFTER UPDATE ON document_speakers BEGIN
+    INSERT INTO speaker_fts(speaker_fts, rowid, text) VALUES ('delete', old.key, old.text);
+    INSERT INTO speaker_fts(rowid, text) VALUES (new.key, new.text);
+END;
+
 -- Language Operator results of a transcript. Classification results (Sentiment …) are filterable by label;
 -- text-generation results are the summary; everything else is kept as Twilio sent it (`result_json`).
 CREATE TABLE operator_results (

@@ -31,6 +31,9 @@ public struct HarvestOptions: Sendable {
     public var maxRuntime: Duration?
     /// After a stop request, how long the page in flight has to commit before the run's work is cancelled.
     public var stopGrace: Duration
+    /// A source the credentials may not read (HTTP 403 before its first page) is skipped rather than failed:
+    /// `harvest` without `--source` reads every source the account can read. Off when sources are named.
+    public var skipsForbiddenSources = false
 
     /// Six hours: far above an incremental run (seconds) and a daily full run of a large account, short enough
     /// that a wedged run does not hold the index's harvest lock for a day.

@@ -4,6 +4,8 @@ import TranscriptIndex
 public struct HarvestReport: Sendable, Equatable {
     public enum Outcome: String, Sendable {
         case succeeded, failed, interrupted
+        /// The credentials may not read this source (HTTP 403) and it was not named with `--source`.
+        case skipped
     }
 
     public var runID: Int64

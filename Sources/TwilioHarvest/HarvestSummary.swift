@@ -7,7 +7,7 @@ public struct HarvestSummary: Sendable, Equatable {
 
     public init(reports: [HarvestReport]) { self.reports = reports }
 
-    /// Failed if any source failed, else interrupted if any was, else succeeded.
+    /// Failed if any source failed, else interrupted if any was, else succeeded (skipped sources included).
     public var outcome: HarvestReport.Outcome {
         if reports.contains(where: { $0.outcome == .failed }) { return .failed }
         if reports.contains(where: { $0.outcome == .interrupted }) { return .interrupted }

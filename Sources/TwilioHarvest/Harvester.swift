@@ -100,6 +100,7 @@ public final class Harvester: Sendable {
             }
             progress.current.withLock { $0 = run }
             var report: HarvestReport
+            var credentialsRefused = false
             do {
                 let complete = try await source.harvest(run)
                 if complete {
@@ -113,12 +114,21 @@ public final class Harvester: Sendable {
             } catch {
                 report = run.report
                 Self.record(error, in: &report)
+                credentialsRefused = (error as? TwilioError)?.isCredentialsRefused ?? false
+                if options.skipsForbiddenSources, report.pages == 0, let error = error as? TwilioError, error.isForbidden {
+                    report.outcome = .skipped
+                    report.authenticationFailed = false
+                    report.error = "the credentials may not read this source (HTTP 403); skipped"
+                    observer?.notice("\(source.source.rawValue): \(report.error!)")
+                }
             }
             // A cancellation is the watchdog's: `run()` records this source's end with the limit's reason.
             if Task.isCancelled { return }
             progress.current.withLock { $0 = nil }
             recordEnd(report)
             progress.finished.withLock { $0.append(report) }
+            // Refused credentials (401) are refused by every product: the other sources would only repeat it.
+            if credentialsRefused { break }
         }
     }
 
@@ -168,6 +178,24 @@ public final class Harvester: Sendable {
 }
 
 extension TwilioError {
+    /// HTTP 401: the account SID and secret are refused, by every product alike.
+    var isCredentialsRefused: Bool {
+        switch self {
+        case .authenticationFailed: return true
+        case .gaveUp(_, let last): return last.isCredentialsRefused
+        default: return false
+        }
+    }
+
+    /// HTTP 403: these credentials may not read this resource (a restricted API key, a product not enabled).
+    var isForbidden: Bool {
+        switch self {
+        case .forbidden: return true
+        case .gaveUp(_, let last): return last.isForbidden
+        default: return false
+        }
+    }
+
     /// A 4xx other than 401/403 for a stored page URI: that URI will not work again.
     public var isRejectedPageURI: Bool {
         switch self {

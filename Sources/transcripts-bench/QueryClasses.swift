@@ -26,6 +26,9 @@ enum QueryClasses {
         }
 
         func ranked(_ match: String, extra: String = "", offset: Int = 0) -> String {
+            rankedSQL(match, extra, offset)
+        }
+        func rankedSQL(_ match: String, _ extra: String, _ offset: Int) -> String {
             "SELECT t.sid, bm25(documents_fts) AS score FROM documents_fts "
                 + "JOIN documents t ON t.id = documents_fts.rowid "
                 + "WHERE documents_fts MATCH '\(match.replacingOccurrences(of: "'", with: "''"))'\(extra) "
@@ -64,6 +67,32 @@ enum QueryClasses {
                            + "ORDER BY t.date_created DESC LIMIT 20;"),
             QueryClass(name: "failed listing, newest first", parameters: SearchParameters(statuses: ["failed"]),
                        floorSQL: "SELECT sid FROM documents WHERE status = 'failed' ORDER BY date_created DESC LIMIT 20;"),
+        ] + (try mixed(database: database, ranked: rankedSQL))
+    }
+
+    /// Issue 10: on an index that holds Intelligence transcripts (the mixed corpus), the classes of that source:
+    /// its documents alone, a language, and one speaker's words. Their floors join what a person would join:
+    /// the sentences of that speaker that contain the word.
+    static func mixed(database: IndexDatabase, ranked: (String, String, Int) -> String) throws -> [QueryClass] {
+        let intelligence = try database.search(try SearchParameters(sources: ["intelligence"], limit: "1").validated())
+        guard intelligence.total > 0 else { return [] }
+        func speaker(_ word: String, _ role: String) -> String {
+            "SELECT t.sid, bm25(documents_fts) AS score FROM documents_fts "
+                + "JOIN documents t ON t.id = documents_fts.rowid "
+                + "WHERE documents_fts MATCH '\(word)' AND t.id IN (SELECT document_id FROM sentences "
+                + "WHERE lower(speaker) = '\(role)' AND text LIKE '%\(word)%') ORDER BY score LIMIT 20;"
+        }
+        return [
+            QueryClass(name: "intelligence only, common word", parameters: SearchParameters(query: "refund", sources: ["intelligence"]),
+                       floorSQL: ranked("refund", " AND t.source = 'intelligence'", 0)),
+            QueryClass(name: "language es-US + common word", parameters: SearchParameters(query: "refund", languages: ["es-US"]),
+                       floorSQL: ranked("refund", " AND t.language = 'es-US'", 0)),
+            QueryClass(name: "speaker customer + rare word (tracking)",
+                       parameters: SearchParameters(query: "tracking", speaker: "customer"),
+                       floorSQL: speaker("tracking", "customer")),
+            QueryClass(name: "speaker customer + common word (refund)",
+                       parameters: SearchParameters(query: "refund", speaker: "customer"),
+                       floorSQL: speaker("refund", "customer")),
         ]
     }
 

@@ -145,7 +145,7 @@ struct HarvestCommand: AsyncParsableCommand {
         let limit = maxRuntimeLimit
         let harvester = Harvester(
             client: client, database: database, sources: try HarvestSources.selected(source),
-            options: HarvestOptions(mode: mode, pageSize: pageSize, concurrency: concurrency, maxRuntime: limit),
+            options: harvestOptions(mode: mode, maxRuntime: limit),
             stop: stop, observer: display, logger: logger)
         let lastResort = limit.map { limit in
             ProcessDeadline(after: limit + Self.lastResortMargin, exitCode: 1,
@@ -171,6 +171,13 @@ struct HarvestCommand: AsyncParsableCommand {
         return summary
     }
 
+    private func harvestOptions(mode: HarvestOptions.Mode, maxRuntime: Duration?) -> HarvestOptions {
+        var options = HarvestOptions(mode: mode, pageSize: pageSize, concurrency: concurrency, maxRuntime: maxRuntime)
+        // Without --source: every source the credentials can read. A named source must be readable.
+        options.skipsForbiddenSources = source.isEmpty
+        return options
+    }
+
     /// The run-time limit, nil for `--max-runtime off`.
     private var maxRuntimeLimit: Duration? {
         HarvestInterval.seconds(maxRuntime).map { .milliseconds(Int64(($0 * 1000).rounded())) }
@@ -183,7 +190,7 @@ struct HarvestCommand: AsyncParsableCommand {
 
     private func exit(with summary: HarvestSummary) -> Never {
         switch summary.outcome {
-        case .succeeded: Foundation.exit(0)
+        case .succeeded, .skipped: Foundation.exit(0)
         case .interrupted: Foundation.exit(130)
         case .failed: Foundation.exit(summary.authenticationFailed ? 3 : 1)
         }

@@ -129,12 +129,13 @@ struct ShowAndStatsTests {
             try ExamplesIndex.build(in: sandbox)
             let result = try sandbox.run(["stats", "--db", sandbox.path("index.sqlite"), "--json"])
             #expect(result.status == 0, "\(result)")
-            #expect(topLevelKeys(result.stdout) == ["transcriptions", "recordings", "by_status", "earliest", "latest",
+            #expect(topLevelKeys(result.stdout) == ["transcriptions", "recordings", "by_status", "by_source", "earliest", "latest",
                                                     "database_bytes", "schema_version", "last_harvests"])
             let body = try result.json()
             #expect(body["transcriptions"] as? Int == 3)
             #expect(body["recordings"] as? Int == 3)
             #expect(body["by_status"] as? [String: Int] == ["completed": 1, "failed": 1, "in-progress": 1])
+            #expect(body["by_source"] as? [String: Int] == ["transcription": 3, "intelligence": 0])
             #expect(result.stdout.contains(#""by_status":{"completed":1,"failed":1,"in-progress":1}"#))
             #expect(body["earliest"] as? String == "2011-08-24T10:00:00Z")
             #expect(body["latest"] as? String == "2011-08-26T00:00:00Z")

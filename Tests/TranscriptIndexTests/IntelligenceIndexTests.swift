@@ -60,12 +60,20 @@ struct IntelligenceIndexTests {
             #expect(try db.writeBatch { try $0.upsert(changed) } == .updated)
             #expect(try db.search(P(query: "4471")).total == 0)
             #expect(try db.search(P(query: "mind")).total == 1)
+            #expect(try db.search(P(query: "4471", speaker: "customer")).total == 0, "the speaker index follows")
+            #expect(try db.search(P(query: "mind", speaker: "customer")).total == 1)
             // Deleting the document deletes its sentences and results.
             #expect(try db.writeBatch { try $0.deleteDocument(.intelligence, sid: Self.sid("GT", 1)) })
             let left = try db.read { db in
                 try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM sentences) + (SELECT count(*) FROM operator_results) + (SELECT count(*) FROM intelligence_details)")
             }
             #expect(left == 0)
+            try db.write { db in
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM document_speakers") == 0)
+                // The speaker index lost the deleted rows' words too (FTS5 checks it against its content table).
+                try db.execute(sql: "INSERT INTO speaker_fts(speaker_fts) VALUES ('integrity-check')")
+                try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+            }
         }
     }
 

@@ -105,13 +105,35 @@ extension IndexWriteBatch {
             try result.execute(arguments: [id, r.operatorSid, r.name, r.operatorType, r.predictedLabel,
                                            r.predictedProbability, r.textResult, r.redacted, r.resultJSON])
         }
+        try writeSpeakers(content.sentences, id: id)
         try db.cachedStatement(sql: "UPDATE intelligence_details SET summary = ?, read_redacted = ? WHERE id = ?")
             .execute(arguments: [content.summary, content.redacted, id])
         try db.cachedStatement(sql: "UPDATE documents SET text = ? WHERE id = ? AND text IS NOT ?")
             .execute(arguments: [content.searchableText, id, content.searchableText])
     }
 
+    /// One row per media channel: what that speaker said, for `--speaker` (see document_speakers).
+    private func writeSpeakers(_ sentences: [DocumentSentence], id: Int64) throws {
+        var channels: [Int: (speaker: String?, name: String?, parts: [String])] = [:]
+        for sentence in sentences {
+            let channel = sentence.mediaChannel ?? 0
+            var entry = channels[channel] ?? (sentence.speaker, sentence.speakerName, [])
+            let words = NonSpeechTags.removed(from: sentence.text)
+            if !words.isEmpty { entry.parts.append(words) }
+            channels[channel] = entry
+        }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO document_speakers (document_id, media_channel, speaker, speaker_name, text)
+            VALUES (?, ?, ?, ?, ?)
+            """)
+        for (channel, entry) in channels.sorted(by: { $0.key < $1.key }) {
+            try insert.execute(arguments: [id, channel, entry.speaker, entry.name,
+                                           entry.parts.joined(separator: "\n")])
+        }
+    }
+
     private func clearContent(id: Int64) throws {
+        try db.cachedStatement(sql: "DELETE FROM document_speakers WHERE document_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM sentences WHERE document_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM operator_results WHERE document_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "UPDATE intelligence_details SET summary = NULL, read_redacted = NULL WHERE id = ?")

@@ -156,6 +156,7 @@ extension IndexStats {
             ("transcriptions", .int(Int64(transcriptions))),
             ("recordings", .int(Int64(recordings))),
             ("by_status", .object(byStatus.map { ($0.status, .int(Int64($0.count))) })),
+            ("by_source", .object(bySource.map { ($0.source, .int(Int64($0.count))) })),
             ("earliest", .date(earliest)),
             ("latest", .date(latest)),
             ("database_bytes", .int(databaseBytes)),

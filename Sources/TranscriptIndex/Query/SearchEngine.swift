@@ -73,9 +73,6 @@ public enum SearchStrategy: Sendable {
 struct SearchSQL {
     let request: SearchRequest
     var strategy: SearchStrategy = .automatic
-    /// With `--speaker`: the documents where the words occur in that speaker's sentences (SpeakerFilter).
-    private var speakerDocuments: [Int64]?
-
     init(request: SearchRequest, strategy: SearchStrategy = .automatic) {
         self.request = request
         self.strategy = strategy
@@ -101,11 +98,7 @@ struct SearchSQL {
     }
 
     func run(_ db: Database) throws -> SearchPage {
-        var search = self
-        if let speaker = request.speaker {
-            search.speakerDocuments = try SpeakerFilter(request: request).documents(db, speaker: speaker)
-        }
-        var (page, ids) = try search.plan(db)
+        var (page, ids) = try plan(db)
         try SentenceHits(request: request).attach(to: &page, ids: ids, db)
         return page
     }
@@ -222,10 +215,11 @@ struct SearchSQL {
             terms.append("lower(t.language) IN (" + request.languages.map { _ in "?" }.joined(separator: ", ") + ")")
             arguments += StatementArguments(request.languages)
         }
-        if let speakerDocuments {
-            // The documents where the words occur in the speaker's sentences, found before the page (SpeakerFilter).
-            terms.append("t.id IN (SELECT value FROM json_each(?))")
-            arguments += [JSONText.integers(speakerDocuments)]
+        if let speaker = request.speaker {
+            // The documents where the words occur in the speaker's sentences (SpeakerFilter).
+            let condition = SpeakerFilter(request: request, speaker: speaker).condition()
+            terms.append(condition.sql)
+            arguments += StatementArguments(condition.arguments)
         }
         if let accountSid = request.accountSid {
             terms.append("t.account_sid = ?")

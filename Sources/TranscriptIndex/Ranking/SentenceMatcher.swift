@@ -1,9 +1,9 @@
 import GRDB
 
-/// Matches a query against small texts — the sentences of a page's transcripts, or one speaker's part of each
-/// candidate transcript — with exactly the index's FTS5 semantics: the same tokenizer (stemming, diacritics) and
-/// the same expression, in a private in-memory FTS5 table. Why not a second FTS5 index in the file: one FTS5
-/// index ranks every source with one bm25, and sentences would double the index for the few rows a page shows.
+/// Matches a query against small texts — the sentences of a page's transcripts — with exactly the index's FTS5
+/// semantics: the same tokenizer (stemming, diacritics) and the same expression, in a private in-memory FTS5
+/// table. Why not an FTS5 index of sentences in the file: it would double the index for the sixty rows a page
+/// shows, and marking which words matched needs FTS5's highlight() over just those.
 enum SentenceMatcher {
     struct Match {
         /// The key the text was given with.
