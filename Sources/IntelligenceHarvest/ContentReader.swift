@@ -20,8 +20,9 @@ struct ContentReader {
         let client = self.client
         let contents: [(String, IntelligenceDocument.Content?)] = try await boundedMap(wanted, width: width) { item in
             let sid = item.sid!
-            // Twilio's default variant: redacted whenever the Service redacts (`redaction`); what was read is
-            // recorded with the content.
+            // Twilio's default variant: redacted whenever the Service redacts (`redaction`); what was asked for
+            // is recorded with the content — as not redacted only when the transcript says it has no redaction
+            // (then both variants are the same text).
             let redacted = item.redaction ?? true
             do {
                 let sentences: [SentenceJSON] = try await Self.all(client, sid: sid, .sentences, redacted: redacted,
@@ -31,7 +32,7 @@ struct ContentReader {
                     pageSize: IntelligenceSource.operatorResultsPageSize)
                 return (sid, IntelligenceDocument.Content(sentences: sentences, results: results,
                                                           participants: item.participants,
-                                                          redacted: item.redaction == true))
+                                                          redacted: redacted && item.redaction != false))
             } catch TwilioError.http(status: 404, _, _) {
                 return (sid, nil)
             }

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import TranscriptIndex
 
 /// A fresh signed media URL of a transcript, asked of Twilio for each request and never stored: what
@@ -8,6 +9,7 @@ public typealias MediaURLProvider = @Sendable (_ transcriptSid: String) async th
 
 struct MediaRoutes<Context: RequestContext> {
     let provider: MediaURLProvider?
+    let logger: Logger
 
     func register(on router: Router<Context>) {
         router.get("/v1/transcriptions/:sid/media") { _, context in
@@ -27,7 +29,9 @@ struct MediaRoutes<Context: RequestContext> {
             } catch let error as IndexError {
                 throw APIError(error)
             } catch {
-                // Twilio's answer stays in the server's log; the client learns only that it failed.
+                // Twilio's answer goes to the server's log (its description names a path and a status, never the
+                // credentials or a media URL); the client learns only that it failed.
+                logger.error("media of \(sid): \(error)")
                 throw APIError(status: .badGateway, code: "twilio_error", message: "Twilio did not give the media of \(sid)")
             }
             guard let url else {

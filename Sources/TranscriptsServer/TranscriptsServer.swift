@@ -67,7 +67,7 @@ public final class TranscriptsServer: Sendable {
             router.add(middleware: LoopbackHostMiddleware())
         }
         Routes(database: database).register(on: router)
-        MediaRoutes(provider: media).register(on: router)
+        MediaRoutes(provider: media, logger: logger).register(on: router)
 
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(

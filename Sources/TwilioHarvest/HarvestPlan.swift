@@ -41,7 +41,8 @@ extension HarvestPlan {
     /// Reads the checkpoint of `source` and decides the run, in the transaction that records its start.
     static func begin(_ source: DocumentSource, requested: HarvestOptions.Mode, accountSid: String,
                       in batch: IndexWriteBatch) throws -> HarvestPlan {
-        if let stored = try batch.checkpoint(source, CheckpointKey.account), stored != accountSid {
+        // Any source's account: one index holds one account, whichever source harvested it first.
+        if let stored = try batch.checkpointValues(CheckpointKey.account).first(where: { $0 != accountSid }) {
             throw IndexError(.invalidInput, "this index holds account \(stored); harvest \(accountSid) into "
                 + "another --db file")
         }

@@ -7,9 +7,11 @@ public struct HarvestSummary: Sendable, Equatable {
 
     public init(reports: [HarvestReport]) { self.reports = reports }
 
-    /// Failed if any source failed, else interrupted if any was, else succeeded (skipped sources included).
+    /// Failed if any source failed (or every one was skipped: nothing could be read), else interrupted if any
+    /// was, else succeeded.
     public var outcome: HarvestReport.Outcome {
         if reports.contains(where: { $0.outcome == .failed }) { return .failed }
+        if !reports.isEmpty, reports.allSatisfy({ $0.outcome == .skipped }) { return .failed }
         if reports.contains(where: { $0.outcome == .interrupted }) { return .interrupted }
         return .succeeded
     }

@@ -144,7 +144,10 @@ struct HarvestCommand: AsyncParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         let limit = maxRuntimeLimit
         let harvester = Harvester(
-            client: client, database: database, sources: try HarvestSources.selected(source),
+            client: client, database: database,
+            sources: try HarvestSources.selected(source, region: ProcessInfo.processInfo.environment["TWILIO_REGION"],
+                                                 explicitBase: apiBase != nil
+                                                     || !(ProcessInfo.processInfo.environment["TWILIO_API_BASE"] ?? "").isEmpty),
             options: harvestOptions(mode: mode, maxRuntime: limit),
             stop: stop, observer: display, logger: logger)
         let lastResort = limit.map { limit in

@@ -102,7 +102,7 @@ struct SearchCommand: AsyncParsableCommand {
                 let clean = Snippet(marked: terminalSafe(sentence.text.marked, keeping: ["\u{1}", "\u{2}"]))
                 let text = clean.rendered(before: TerminalStyle.highlightStart, after: TerminalStyle.highlightEnd)
                 let who = sentence.speakerName.map { "\(sentence.speaker ?? "?") \($0)" } ?? sentence.speaker ?? "?"
-                Output.line("    " + TerminalStyle.dim("\(clock(sentence.startTime)) \(who):") + " " + text)
+                Output.line("    " + TerminalStyle.dim("\(clock(sentence.startTime)) \(terminalSafe(who)):") + " " + text)
             }
         }
         if let next = page.nextCursor {

@@ -100,6 +100,21 @@ struct IntelligenceHarvestTests {
         }
     }
 
+    @Test("one index holds one account: a source new to the index refuses another account's credentials")
+    func oneAccountPerIndex() async throws {
+        try await withHarvestBed(Self.configuration(count: 10, intelligence: 0)) { bed in
+            #expect(await bed.harvest(pageSize: 25).outcome == .succeeded)
+            // Another account's credentials (the emulator would refuse them; the index must refuse first).
+            try bed.database.writeBatch { batch in
+                try batch.setCheckpoint(.transcription, "account_sid", "AC" + String(repeating: "9", count: 32))
+            }
+            let summary = await bed.harvestSources([IntelligenceSource()], pageSize: 25)
+            #expect(summary.outcome == .failed)
+            #expect(summary.error?.contains("this index holds account") == true, "\(summary.error ?? "")")
+            #expect(try bed.database.writeBatch { try $0.checkpoint(.intelligence, "account_sid") } == nil)
+        }
+    }
+
     @Test("speaker-filtered and call-SID searches across sources; tags are not searchable")
     func searchesAcrossSources() async throws {
         try await withHarvestBed(Self.configuration(count: 40, intelligence: 0)) { bed in

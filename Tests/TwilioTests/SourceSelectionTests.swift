@@ -48,6 +48,15 @@ struct SourceSelectionTests {
         #expect(named.report(.intelligence)?.outcome == .failed)
     }
 
+    @Test("when every source is skipped nothing was read: the run fails")
+    func everySourceSkippedFails() async throws {
+        let api = try RawHTTPListener { _ in Self.answer("403 Forbidden", Self.forbidden) }
+        defer { api.stop() }
+        let summary = try await Self.harvest(api, skipsForbidden: true)
+        #expect(summary.reports.map(\.outcome) == [.skipped, .skipped])
+        #expect(summary.outcome == .failed)
+    }
+
     @Test("refused credentials stop the run at the first source: the others would only be refused too")
     func refusedCredentialsStopTheRun() async throws {
         let api = try RawHTTPListener { _ in

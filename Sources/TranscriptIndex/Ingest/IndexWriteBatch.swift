@@ -148,6 +148,12 @@ public struct IndexWriteBatch {
                             arguments: [source.rawValue, key])
     }
 
+    /// The distinct values of one checkpoint key across every source.
+    public func checkpointValues(_ key: String) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT value FROM harvest_checkpoints WHERE key = ? ORDER BY value"),
+                            arguments: [key])
+    }
+
     public func setCheckpoint(_ source: DocumentSource, _ key: String, _ value: String?) throws {
         // Stored as a C string (see NULCharacters), a value with a NUL would come back cut: a resumed walk
         // would follow a wrong page URI. Refuse it instead.

@@ -140,7 +140,7 @@ public struct SearchParameters: Sendable, Equatable {
             }) else {
                 throw IndexError(.invalidParameter, "speaker must be agent, customer or a participant's name (1–200 characters)")
             }
-            request.speaker = trimmed.lowercased()
+            request.speaker = trimmed
         }
         if let cursor {
             request.cursor = try SearchCursor.decode(cursor, for: request)

@@ -18,21 +18,27 @@ public struct SentenceHit: Sendable, Equatable {
 /// at most three per result, best first — from the `--speaker` only, when one is asked for.
 struct SentenceHits {
     static let perResult = 3
+    /// Sentences are looked for in the first results only, and in at most this many sentences in all: the
+    /// matcher runs outside the query's deadline (its own in-memory database), so its work must be bounded
+    /// whatever `limit` a client asks for and however long its calls are.
+    static let results = 50
+    static let maxSentences = 6_000
 
     let request: SearchRequest
 
     func attach(to page: inout SearchPage, ids: [Int64], _ db: Database) throws {
         guard let expression = request.query.anyRequiredExpression, !ids.isEmpty else { return }
+        let ids = Array(ids.prefix(Self.results))
         var arguments: StatementArguments = [JSONText.integers(ids)]
         var speakerTerm = ""
         if let speaker = request.speaker {
-            speakerTerm = "AND (lower(speaker) = ? OR lower(speaker_name) = ?)"
+            speakerTerm = "AND (lower(speaker) = lower(?) OR lower(speaker_name) = lower(?))"
             arguments += [speaker, speaker]
         }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT document_id, sentence_index, speaker, speaker_name, start_time, end_time, text FROM sentences
             WHERE document_id IN (SELECT value FROM json_each(?)) \(speakerTerm)
-            ORDER BY document_id, sentence_index
+            ORDER BY document_id, sentence_index LIMIT \(Self.maxSentences)
             """), arguments: arguments)
         guard !rows.isEmpty else { return }
         let texts = rows.enumerated().map { (key: Int64($0.offset), text: NonSpeechTags.removed(from: $0.element["text"])) }

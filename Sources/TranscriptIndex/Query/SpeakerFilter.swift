@@ -12,7 +12,8 @@ struct SpeakerFilter {
 
     /// The SQL condition on `t.id` and its arguments.
     func condition() -> (sql: String, arguments: [String]) {
-        let who = "(lower(s.speaker) = ? OR lower(s.speaker_name) = ?)"
+        // SQLite's lower() folds ASCII only: both sides go through it, so any name typed as stored matches.
+        let who = "(lower(s.speaker) = lower(?) OR lower(s.speaker_name) = lower(?))"
         guard let match = request.query.requiredExpression else {
             return ("t.id IN (SELECT s.document_id FROM document_speakers s WHERE \(who))", [speaker, speaker])
         }
