@@ -23,8 +23,6 @@ public struct HarvestSummary: Sendable, Equatable {
         reports.first { $0.source == source.rawValue }
     }
 
-    private func sum(_ value: (HarvestReport) -> Int) -> Int64 { Int64(reports.map(value).reduce(0, +)) }
-
     public var pages: Int { reports.map(\.pages).reduce(0, +) }
     public var items: Int { reports.map(\.items).reduce(0, +) }
     public var requests: Int { reports.map(\.requests).reduce(0, +) }
