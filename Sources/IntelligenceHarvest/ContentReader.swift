@@ -60,7 +60,7 @@ struct ContentReader {
         var items = page.items
         while let next = page.nextPageURL {
             page = try await client.intelligencePage(Item.self, following: next,
-                                                     key: subresource == .sentences ? "sentences" : "operator_results")
+                                                     key: subresource.key)
             items += page.items
         }
         return items

@@ -57,7 +57,7 @@ public enum IntelligenceSubresource: String, Sendable {
     case sentences = "Sentences"
     case operatorResults = "OperatorResults"
 
-    var key: String {
+    public var key: String {
         switch self {
         case .sentences: "sentences"
         case .operatorResults: "operator_results"
