@@ -47,8 +47,12 @@ public final class IndexDatabase: Sendable {
         let database = try open(path: path, readOnly: false)
         do {
             try SchemaMigrations.migrate(database.pool) { pending in
-                announce?("upgrading the index at \(path) to schema \(pending.last ?? ""), once: it converts every row in one "
-                    + "transaction (about 3 minutes per million transcriptions, and free disk space about the file's size); "
+                // Only 0003 rewrites every row; the later ones add tables and indexes.
+                let cost = pending.contains("0003_documents.sql")
+                    ? "it converts every row in one transaction (about 3 minutes per million transcriptions, and free "
+                        + "disk space about the file's size)"
+                    : "it adds tables and indexes in one transaction (seconds per million documents)"
+                announce?("upgrading the index at \(path) to schema \(pending.last ?? ""), once: \(cost); "
                     + "interrupted, it starts over next time")
             }
         } catch let error as IndexError {

@@ -111,34 +111,38 @@ struct SearchSQL {
         if strategy == .automatic, let scanned = try sideScan.run(db, pass: .fewCandidates) {
             return try finish(chosen: scanned.ranked, total: scanned.total, db)
         }
+        // Source, language and speaker filters as the ids that pass them, read once for the plans and the total.
+        let filterSet = strategy == .automatic && match != nil ? try DocumentFilterSet.make(for: request, db) : nil
         // Ranked searches on frequent words: the exact top-k from the term lists, when they can prove it.
-        if strategy == .automatic, let ranked = try TermListSearch(request: request).run(db) {
-            return try finish(chosen: ranked.ranked, total: ranked.total, db)
+        if strategy == .automatic, let ranked = try TermListSearch(request: request, filterSet: filterSet).run(db) {
+            return try finish(chosen: ranked.ranked, total: ranked.total, filterSet: filterSet, db)
         }
         // A status side of up to 10,000 rows, where scanning it is cheaper than FTS5.
         if strategy == .automatic, let scanned = try sideScan.run(db, pass: .costed) {
             return try finish(chosen: scanned.ranked, total: scanned.total, db)
         }
         // One phrase (or a word or prefix without a list): one scan gives IDF, scores and total.
-        if strategy == .automatic, let scanned = try SinglePhraseScan(request: request).run(db) {
+        if strategy == .automatic, let scanned = try SinglePhraseScan(request: request, filterSet: filterSet).run(db) {
             return try finish(chosen: scanned.ranked, total: scanned.total, db)
         }
         let (hits, hasMore) = try page(db)
-        return try finish(hits: hits, hasMore: hasMore, total: nil, db)
+        return try finish(hits: hits, hasMore: hasMore, total: nil, filterSet: filterSet, db)
     }
 
     /// A page chosen by a Ranking plan (the page and one more, best first): its rows, snippets and cursor.
-    private func finish(chosen ranked: [(id: Int64, rank: Double)], total: Int?, _ db: Database) throws -> (SearchPage, [Int64]) {
+    private func finish(chosen ranked: [(id: Int64, rank: Double)], total: Int?, filterSet: DocumentFilterSet? = nil,
+                        _ db: Database) throws -> (SearchPage, [Int64]) {
         let hits = try rows(of: Array(ranked.prefix(request.limit)), db)
-        return try finish(hits: hits, hasMore: ranked.count > request.limit, total: total, db)
+        return try finish(hits: hits, hasMore: ranked.count > request.limit, total: total, filterSet: filterSet, db)
     }
 
-    private func finish(hits: [RankedHit], hasMore: Bool, total knownTotal: Int?, _ db: Database) throws -> (SearchPage, [Int64]) {
+    private func finish(hits: [RankedHit], hasMore: Bool, total knownTotal: Int?, filterSet: DocumentFilterSet? = nil,
+                        _ db: Database) throws -> (SearchPage, [Int64]) {
         var nextCursor: String?
         if hasMore, let last = hits.last, let id = last.rowID {
             nextCursor = SearchCursor(lastID: id, lastRank: request.sort == .relevance ? last.rank : nil, fingerprint: request.fingerprint).encoded
         }
-        return (SearchPage(total: try knownTotal ?? total(db), hits: hits.map(\.hit), nextCursor: nextCursor),
+        return (SearchPage(total: try knownTotal ?? total(filterSet: filterSet, db), hits: hits.map(\.hit), nextCursor: nextCursor),
                 hits.compactMap(\.rowID))
     }
 
@@ -314,7 +318,13 @@ struct SearchSQL {
         terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND ")
     }
 
-    private func total(_ db: Database) throws -> Int {
+    private func total(filterSet: DocumentFilterSet?, _ db: Database) throws -> Int {
+        // Only source, language or speaker filters besides the words and dates: their ids walked beside FTS5's
+        // matches (the set is already cut to the date range).
+        if let match, let filterSet, request.statuses.isEmpty, request.accountSid == nil, !selectiveFilter,
+           !request.needsExactDateCheck {
+            return try filterSet.countMatches(match, db)
+        }
         if let match, !request.statuses.isEmpty, !request.hasSQLOnlyFilters, request.accountSid == nil, !selectiveFilter,
            !request.needsExactDateCheck {
             let (low, high) = request.rowidRange ?? (Int64.min, Int64.max)

@@ -12,14 +12,21 @@ struct SpeakerFilter {
 
     /// The SQL condition on `t.id` and its arguments.
     func condition() -> (sql: String, arguments: [String]) {
+        let documents = documents()
+        return ("t.id IN (\(documents.sql))", documents.arguments)
+    }
+
+    /// A query for the ids of those documents (not sorted, possibly repeated: one row per matching speaker part).
+    func documents() -> (sql: String, arguments: [String]) {
         // SQLite's lower() folds ASCII only: both sides go through it, so any name typed as stored matches.
         let who = "(lower(s.speaker) = lower(?) OR lower(s.speaker_name) = lower(?))"
         guard let match = request.query.requiredExpression else {
-            return ("t.id IN (SELECT s.document_id FROM document_speakers s WHERE \(who))", [speaker, speaker])
+            return ("SELECT s.document_id FROM document_speakers s WHERE \(who)", [speaker, speaker])
         }
         return ("""
-            t.id IN (SELECT s.document_id FROM speaker_fts CROSS JOIN document_speakers s ON s.key = speaker_fts.rowid
-                     WHERE speaker_fts MATCH ? AND \(who))
+            SELECT s.document_id FROM speaker_fts
+            CROSS JOIN document_speakers s INDEXED BY document_speakers_who ON s.key = speaker_fts.rowid
+            WHERE speaker_fts MATCH ? AND \(who)
             """, [match, speaker, speaker])
     }
 }

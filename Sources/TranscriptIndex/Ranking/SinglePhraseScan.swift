@@ -10,6 +10,9 @@ import GRDB
 /// were slower this way (measured: 17× for "the" on one day at 300k).
 struct SinglePhraseScan {
     let request: SearchRequest
+    /// The request's source, language and speaker filters as ids (nil: it has none): matches outside it are
+    /// counted for the IDF, as FTS5 counts them, but are neither results nor part of the total.
+    var filterSet: DocumentFilterSet?
 
     struct Result {
         /// The page and one more, best first.
@@ -18,7 +21,8 @@ struct SinglePhraseScan {
     }
 
     func run(_ db: Database) throws -> Result? {
-        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil, !request.hasSQLOnlyFilters,
+        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
+              request.hasSQLOnlyFilters == (filterSet != nil),
               request.accountSid == nil, request.statuses.isEmpty, request.rowidRange == nil,
               request.query.excluded.isEmpty,
               request.query.required.count == 1, request.query.required[0].count == 1,
@@ -36,7 +40,10 @@ struct SinglePhraseScan {
         }
         let idf = BM25.idf(rows: totals.rows, hits: Int64(matches.count))
         var ranked: [(id: Int64, rank: Double)] = []
+        var total = 0
         for match in matches {
+            if let filterSet, !filterSet.contains(match.id) { continue }
+            total += 1
             let rank = BM25.rank(idfs: [idf], frequencies: [match.tf], dl: match.dl, avgdl: totals.averageLength)
             if let cursor = request.cursor, let last = cursor.lastRank {
                 guard rank > last || (rank == last && match.id > cursor.lastID) else { continue }
@@ -44,6 +51,6 @@ struct SinglePhraseScan {
             ranked.append((match.id, rank))
         }
         ranked.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.id < $1.id }
-        return Result(ranked: Array(ranked.prefix(request.limit + 1)), total: matches.count)
+        return Result(ranked: Array(ranked.prefix(request.limit + 1)), total: total)
     }
 }

@@ -13,6 +13,8 @@ import GRDB
 /// (a filter that rejects almost everything, a page beyond the lists), it answers nil and FTS5 does the work.
 struct TermListSearch {
     let request: SearchRequest
+    /// The request's source, language and speaker filters as ids (nil: it has none).
+    var filterSet: DocumentFilterSet?
 
     struct Result {
         /// The page and one more (to tell whether there is a next page), best first.
@@ -27,8 +29,8 @@ struct TermListSearch {
     fileprivate static let lookupBatch = 64
 
     func run(_ db: Database) throws -> Result? {
-        // Source, language and speaker filters are checked by the SQL plan alone, for now.
-        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil, !request.hasSQLOnlyFilters,
+        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
+              request.hasSQLOnlyFilters == (filterSet != nil),
               !request.needsExactDateCheck,
               request.query.required.allSatisfy({ $0.count == 1 && !$0[0].isPhrase }),
               !request.query.excluded.contains(where: \.isPrefix),
@@ -55,7 +57,7 @@ struct TermListSearch {
             lists[word] = list
         }
 
-        var state = Evaluation(request: request, words: words, excluded: excluded, totals: totals,
+        var state = Evaluation(request: request, words: words, excluded: excluded, totals: totals, allowed: filterSet,
                                idfs: words.map { BM25.idf(rows: totals.rows, hits: Int64(lists[$0]!.df)) })
         var depth = Self.firstDepth
         // Every list ends within a few rounds (a short read); the cap is a last guard against looping.
@@ -67,7 +69,7 @@ struct TermListSearch {
             try state.evaluate(thresholds: thresholds, tokenizer: tokenizer, db)
             if let result = state.result(thresholds: thresholds) {
                 let total = words.count == 1 && excluded.isEmpty && !state.hasRowFilters && !state.hasDateRange
-                    ? lists[words[0]]!.df : nil
+                    && filterSet == nil ? lists[words[0]]!.df : nil
                 return Result(ranked: result, total: total)
             }
             if lists.values.allSatisfy(\.exhausted) { return nil }
@@ -123,6 +125,8 @@ private struct Evaluation {
     let words: [Token]
     let excluded: [[Token]]
     let totals: FTSTotals
+    /// Only these documents pass the source, language and speaker filters (nil: no such filter).
+    let allowed: DocumentFilterSet?
     let idfs: [Double]
 
     private var candidates: [Int64: Candidate] = [:]
@@ -137,8 +141,10 @@ private struct Evaluation {
         var done = false
     }
 
-    init(request: SearchRequest, words: [Token], excluded: [[Token]], totals: FTSTotals, idfs: [Double]) {
-        self.request = request; self.words = words; self.excluded = excluded; self.totals = totals; self.idfs = idfs
+    init(request: SearchRequest, words: [Token], excluded: [[Token]], totals: FTSTotals, allowed: DocumentFilterSet?,
+         idfs: [Double]) {
+        self.request = request; self.words = words; self.excluded = excluded; self.totals = totals
+        self.allowed = allowed; self.idfs = idfs
     }
 
     var hasRowFilters: Bool { !request.statuses.isEmpty || request.accountSid != nil }
@@ -159,6 +165,10 @@ private struct Evaluation {
     mutating func evaluate(thresholds: [Double], tokenizer: SearchTokenizer, _ db: Database) throws {
         var open: [(id: Int64, bound: Double)] = []
         for (id, candidate) in candidates where !candidate.done {
+            if let allowed, !allowed.contains(id) {
+                candidates[id]!.done = true  // filtered out: never a result, whatever its score
+                continue
+            }
             if candidate.frequencies.allSatisfy({ $0 != nil }) && excluded.isEmpty && !hasRowFilters {
                 // Everything is known: score it now, no lookup.
                 candidates[id]!.done = true
