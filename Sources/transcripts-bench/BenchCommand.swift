@@ -1,7 +1,7 @@
 import Foundation
 import TranscriptIndex
 
-/// `transcripts-bench --db PATH [--runs N] [--json FILE] [--only TEXT,…]`: the query part of Scripts/bench. For each
+/// `transcripts-bench --db PATH [--runs N] [--json FILE] [--only TEXT,…] [--no-floor]`: the query part of Scripts/bench. For each
 /// query class, p50/p95/p99 through the library and through the plain sqlite3 shell on the same file, and the ratio.
 /// `--only` keeps the classes whose name contains one of the texts (to re-measure a few at 1M).
 @main
@@ -14,13 +14,15 @@ enum BenchCommand {
             return arguments[index + 1]
         }
         guard let path = option("--db") else {
-            FileHandle.standardError.write(Data("usage: transcripts-bench --db PATH [--runs N] [--json FILE] [--only TEXT,...]\n".utf8))
+            FileHandle.standardError.write(Data("usage: transcripts-bench --db PATH [--runs N] [--json FILE] [--only TEXT,...] [--no-floor]\n".utf8))
             exit(2)
         }
         let runs = option("--runs").flatMap(Int.init) ?? 200
         let jsonPath = option("--json")
         let database = try IndexDatabase.openForReading(path: path)
         let only = option("--only")?.split(separator: ",").map(String.init)
+        // --no-floor: the library alone (A/B runs of two builds, where the floor is the same for both).
+        let withFloor = !arguments.contains("--no-floor")
         let classes = try QueryClasses.make(database: database).filter { queryClass in
             only.map { $0.contains { queryClass.name.contains($0) } } ?? true
         }
@@ -36,7 +38,8 @@ enum BenchCommand {
             let reference = try database.search(request, strategy: .fullTextOnly)
             let exact = page == reference
             let ours = try Measure.library(request, database: database, runs: runs)
-            let floor = try Measure.sqliteShell(queryClass.floorSQL, databasePath: path, runs: runs)
+            let floor = withFloor ? try Measure.sqliteShell(queryClass.floorSQL, databasePath: path, runs: runs)
+                : Percentiles(milliseconds: [0])
             let ratio = floor.p50 / max(ours.p50, 0.001)
             print(pad(queryClass.name, 36) + [ours.p50, ours.p95, ours.p99, floor.p50, floor.p95, floor.p99]
                 .map { pad(String(format: "%.2f", $0), 10, right: true) }.joined()

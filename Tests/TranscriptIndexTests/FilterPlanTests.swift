@@ -62,6 +62,12 @@ struct FilterPlanTests {
                     """) ?? 0
             }
             #expect(counted > 100)
+            // The import merged both full-text indexes into one segment each (FullTextSegments).
+            let segments = try database.read { db in
+                [try Int.fetchOne(db, sql: "SELECT count(DISTINCT segid) FROM documents_fts_idx"),
+                 try Int.fetchOne(db, sql: "SELECT count(DISTINCT segid) FROM speaker_fts_idx")]
+            }
+            #expect(segments == [1, 1])
             #expect(try database.search(try P(query: "refund", sources: ["intelligence"]).validated()).total == counted)
 
             // The set: sorted ids of the filter, cut to the date range, intersected across filters.

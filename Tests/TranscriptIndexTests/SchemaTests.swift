@@ -59,7 +59,7 @@ struct SchemaTests {
                     #expect(try db.read { try SchemaMigrations.applied($0) } == EmbeddedSchema.migrations.map(\.name))
                     #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }
                             == EmbeddedSchema.migrations.count)
-                    #expect(try db.stats().schemaVersion == "0004_intelligence.sql")
+                    #expect(try db.stats().schemaVersion == "0005_filter_indexes.sql")
                     #expect(try db.sids(matching: "reopen") == [sid("TR", 1)])
                 }
             }
@@ -95,7 +95,7 @@ struct SchemaTests {
             let db = try IndexDatabase.openForReading(path: path)
             defer { try? db.close() }
             #expect(try db.stats().transcriptions == 0)
-            #expect(try db.stats().schemaVersion == "0004_intelligence.sql")
+            #expect(try db.stats().schemaVersion == "0005_filter_indexes.sql")
         }
     }
 
@@ -150,7 +150,7 @@ struct SchemaTests {
             try queue.close()
             let reader = try IndexDatabase.openForReading(path: path)
             defer { try? reader.close() }
-            #expect(try reader.stats().schemaVersion == "0004_intelligence.sql")
+            #expect(try reader.stats().schemaVersion == "0005_filter_indexes.sql")
             #expect(try reader.sids(matching: "version") == [sid("TR", 1)])
         }
     }

@@ -51,7 +51,8 @@ public final class IndexDatabase: Sendable {
                 let cost = pending.contains("0003_documents.sql")
                     ? "it converts every row in one transaction (about 3 minutes per million transcriptions, and free "
                         + "disk space about the file's size)"
-                    : "it adds tables and indexes in one transaction (seconds per million documents)"
+                    : "it adds tables and indexes and merges the full-text index in one transaction (about half a "
+                        + "minute per million documents)"
                 announce?("upgrading the index at \(path) to schema \(pending.last ?? ""), once: \(cost); "
                     + "interrupted, it starts over next time")
             }

@@ -51,6 +51,7 @@ enum TermLists {
         if try isBuilt(db), try pendingCount(db) <= maximumAbsorbed, try !drifted(db) {
             if try absorbPendingChanges(db) { return }
         }
+        try FullTextSegments.merge(db)
         try rebuild(db)
     }
 
