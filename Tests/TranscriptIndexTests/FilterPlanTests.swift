@@ -32,6 +32,8 @@ struct FilterPlanTests {
         P(query: "\"your account\"", sources: ["intelligence"]),
         P(query: "\"your account\"", speaker: "agent"),
         P(query: "tracking", speaker: "customer"),
+        P(query: "refund OR cancel", speaker: "customer"),
+        P(query: "refund OR cancel", sources: ["intelligence"]),
         P(query: "refund", sources: ["intelligence"], sort: "newest"),
     ]
 
@@ -69,6 +71,13 @@ struct FilterPlanTests {
             }
             #expect(segments == [1, 1])
             #expect(try database.search(try P(query: "refund", sources: ["intelligence"]).validated()).total == counted)
+            // Both ways of counting: the walk beside FTS5's matches (large sets) and a probe per id (small ones).
+            let intelligence = try P(query: "refund", sources: ["intelligence"]).validated()
+            let (walked, probed) = try database.read { db in
+                let set = try #require(try DocumentFilterSet.make(for: intelligence, db))
+                return (try set.countMatches("refund", probeLimit: 0, db), try set.countMatches("refund", probeLimit: .max, db))
+            }
+            #expect(walked == counted && probed == counted)
 
             // The set: sorted ids of the filter, cut to the date range, intersected across filters.
             let request = try P(query: "refund", from: "2024-03-05", to: "2024-03-15", sources: ["intelligence"],

@@ -111,8 +111,10 @@ struct SearchSQL {
         if strategy == .automatic, let scanned = try sideScan.run(db, pass: .fewCandidates) {
             return try finish(chosen: scanned.ranked, total: scanned.total, db)
         }
-        // Source, language and speaker filters as the ids that pass them, read once for the plans and the total.
-        let filterSet = strategy == .automatic && match != nil ? try DocumentFilterSet.make(for: request, db) : nil
+        // Source, language and speaker filters as the ids that pass them, read once for the plans and the total
+        // (not with a call or recording SID, whose index drives, nor a date range that needs the date column).
+        let filterSet = strategy == .automatic && match != nil && !selectiveFilter && !request.needsExactDateCheck
+            ? try DocumentFilterSet.make(for: request, db) : nil
         // Ranked searches on frequent words: the exact top-k from the term lists, when they can prove it.
         if strategy == .automatic, let ranked = try TermListSearch(request: request, filterSet: filterSet).run(db) {
             return try finish(chosen: ranked.ranked, total: ranked.total, filterSet: filterSet, db)

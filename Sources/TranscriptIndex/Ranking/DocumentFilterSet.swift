@@ -23,6 +23,7 @@ struct DocumentFilterSet {
             for source in request.sources {
                 ids += try Self.ids(sql: """
                     SELECT id FROM documents INDEXED BY documents_source WHERE source = ? AND id BETWEEN ? AND ?
+                    ORDER BY id
                     """, [source, low, high], db)
             }
             sets.append(request.sources.count > 1 ? ids.sorted() : ids)
@@ -33,6 +34,7 @@ struct DocumentFilterSet {
                 ids += try Self.ids(sql: """
                     SELECT id FROM documents INDEXED BY documents_language
                     WHERE lower(language) = ? AND language IS NOT NULL AND id BETWEEN ? AND ?
+                    ORDER BY id
                     """, [language, low, high], db)
             }
             sets.append(request.languages.count > 1 ? ids.sorted() : ids)
@@ -60,9 +62,9 @@ struct DocumentFilterSet {
 
     /// How many documents of the set `match` matches: FTS5's matches in rowid order, walked beside the ids (or,
     /// for a small set, FTS5 probed by rowid for each id).
-    func countMatches(_ match: String, _ db: Database) throws -> Int {
+    func countMatches(_ match: String, probeLimit: Int = Self.probeLimit, _ db: Database) throws -> Int {
         guard let first = ids.first, let last = ids.last else { return 0 }
-        if ids.count <= Self.probeLimit {
+        if ids.count <= probeLimit {
             return try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT count(*) FROM json_each(?) AS wanted
                 CROSS JOIN documents_fts ON documents_fts.rowid = wanted.value WHERE documents_fts MATCH ?

@@ -448,7 +448,7 @@ CREATE INDEX documents_source ON documents(source, id);
 
 -- The language filter compares case-insensitively (`lower(language)`), so its index is on that expression; it
 -- replaces 0004's index on the stored spelling, which that comparison could not use.
-DROP INDEX documents_language;
+DROP INDEX IF EXISTS documents_language;
 CREATE INDEX documents_language ON documents(lower(language), id) WHERE language IS NOT NULL;
 
 -- `--speaker` finds the speaker parts that contain the words in speaker_fts, then keeps those of the speaker asked
