@@ -50,7 +50,9 @@ struct TermListSearch {
                 words.append(tokens[0])
             }
         }
-        let excluded = try request.query.excluded.map { try tokenizer.query($0.text) }.filter { !$0.isEmpty }
+        // Excluded terms with a token (one without matches nothing, in FTS5 too), as an FTS5 expression to probe.
+        let excludedTerms = try request.query.excluded.filter { try !tokenizer.query($0.text).isEmpty }
+        let excluded = excludedTerms.isEmpty ? nil : excludedTerms.map(\.fts5).joined(separator: " OR ")
         var lists: [Token: ListCursor] = [:]
         for word in Set(words) {
             guard let list = try ListCursor(term: word, db) else { return nil }  // a rare word: FTS5 is fast
@@ -66,9 +68,9 @@ struct TermListSearch {
                 for entry in try lists[word]!.read(upTo: depth, db) { state.see(entry, word: word) }
             }
             let thresholds = words.map { lists[$0]!.threshold(avgdlNow: totals.averageLength) }
-            try state.evaluate(thresholds: thresholds, tokenizer: tokenizer, db)
+            try state.evaluate(thresholds: thresholds, db)
             if let result = state.result(thresholds: thresholds) {
-                let total = words.count == 1 && excluded.isEmpty && !state.hasRowFilters && !state.hasDateRange
+                let total = words.count == 1 && excluded == nil && !state.hasRowFilters && !state.hasDateRange
                     && filterSet == nil ? lists[words[0]]!.df : nil
                 return Result(ranked: result, total: total)
             }
@@ -124,7 +126,8 @@ private struct ListCursor {
 private struct Evaluation {
     let request: SearchRequest
     let words: [Token]
-    let excluded: [[Token]]
+    /// The excluded terms as one FTS5 expression (nil: none).
+    let excluded: String?
     let totals: FTSTotals
     /// Only these documents pass the source, language and speaker filters (nil: no such filter).
     let allowed: DocumentFilterSet?
@@ -142,7 +145,7 @@ private struct Evaluation {
         var done = false
     }
 
-    init(request: SearchRequest, words: [Token], excluded: [[Token]], totals: FTSTotals, allowed: DocumentFilterSet?,
+    init(request: SearchRequest, words: [Token], excluded: String?, totals: FTSTotals, allowed: DocumentFilterSet?,
          idfs: [Double]) {
         self.request = request; self.words = words; self.excluded = excluded; self.totals = totals
         self.allowed = allowed; self.idfs = idfs
@@ -163,14 +166,14 @@ private struct Evaluation {
     private var pageThreshold: Double { qualifying.count >= needed ? qualifying[needed - 1].rank : .infinity }
 
     /// Scores every candidate that could still make the page, best upper bound first.
-    mutating func evaluate(thresholds: [Double], tokenizer: SearchTokenizer, _ db: Database) throws {
+    mutating func evaluate(thresholds: [Double], _ db: Database) throws {
         var open: [(id: Int64, bound: Double)] = []
         for (id, candidate) in candidates where !candidate.done {
             if let allowed, !allowed.contains(id) {
                 candidates[id]!.done = true  // filtered out: never a result, whatever its score
                 continue
             }
-            if candidate.frequencies.allSatisfy({ $0 != nil }) && excluded.isEmpty && !hasRowFilters {
+            if candidate.frequencies.allSatisfy({ $0 != nil }) && excluded == nil && !hasRowFilters {
                 // Everything is known: score it now, no lookup.
                 candidates[id]!.done = true
                 consider(id: id, frequencies: candidate.frequencies.map { $0! }, dl: candidate.dl)
@@ -189,35 +192,35 @@ private struct Evaluation {
         while position < open.count, Self.mayBeat(open[position].bound, pageThreshold) {
             let batch = open[position..<min(position + TermListSearch.lookupBatch, open.count)].map(\.id)
             position += batch.count
-            try lookUp(batch, tokenizer: tokenizer, db)
+            try lookUp(batch, db)
         }
         bestUnscored = position < open.count ? open[position].bound : .infinity
     }
 
-    /// Checks the row filters (status, account) and the excluded words, which need the rows, then fills in the
-    /// frequencies the lists did not give, and scores what is left.
-    private mutating func lookUp(_ ids: [Int64], tokenizer: SearchTokenizer, _ db: Database) throws {
+    /// Checks the row filters (status, account) and the excluded words, then fills in the frequencies the lists did
+    /// not give, and scores what is left.
+    private mutating func lookUp(_ ids: [Int64], _ db: Database) throws {
         var kept = ids
-        if hasRowFilters || !excluded.isEmpty {
+        if hasRowFilters {
             kept = []
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT t.id, t.status, t.account_sid, CASE WHEN ? THEN t.search_text END AS text
+                SELECT t.id, t.status, t.account_sid
                 FROM json_each(?) AS wanted CROSS JOIN documents t ON t.id = wanted.value
-                """), arguments: [!excluded.isEmpty, JSONText.integers(ids)])
+                """), arguments: [JSONText.integers(ids)])
             for row in rows {
-                let id: Int64 = row["id"]
                 if !request.statuses.isEmpty, !request.statuses.contains(row["status"] as String? ?? "") { continue }
                 if let account = request.accountSid, account != row["account_sid"] as String? { continue }
-                if let text: String = row["text"] {
-                    // An excluded phrase is checked on the text itself, as FTS5 would match it.
-                    let tokens = try tokenizer.document(text)
-                    if excluded.contains(where: { Self.contains(tokens, phrase: $0) }) { continue }
-                    let counts = TokenCounts(tokens)
-                    candidates[id]!.dl = counts.length
-                    candidates[id]!.frequencies = words.map { counts.frequency(of: $0) }
-                }
-                kept.append(id)
+                kept.append(row["id"])
             }
+        }
+        if let excluded, !kept.isEmpty {
+            // The candidates an excluded term matches, by FTS5 itself (probed by rowid), so NOT means what it
+            // means to FTS5; tokenizing each text to look for them cost ~190 µs for a long transcript.
+            let matched = Set(try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT wanted.value FROM json_each(?) AS wanted
+                CROSS JOIN documents_fts ON documents_fts.rowid = wanted.value WHERE documents_fts MATCH ?
+                """), arguments: [JSONText.integers(kept), excluded]))
+            kept.removeAll { matched.contains($0) }
         }
         // A word whose list did not hold the candidate: its tf (and the dl) from FTS5's own index, probed by rowid
         // for the batch. Tokenizing the text instead cost ~190 µs for a 50-sentence Intelligence transcript.
@@ -288,16 +291,6 @@ private struct Evaluation {
     private static func mayBeat(_ bound: Double, _ rank: Double) -> Bool {
         guard rank.isFinite else { return true }
         return bound <= rank + abs(rank) * 1e-9 + 1e-12
-    }
-
-    /// Whether `phrase` (query tokens) occurs as consecutive tokens of the document.
-    private static func contains(_ tokens: [Token], phrase: [Token]) -> Bool {
-        guard !phrase.isEmpty, tokens.count >= phrase.count else { return false }
-        if phrase.count == 1 { return tokens.contains(phrase[0]) }
-        for start in 0...(tokens.count - phrase.count) where tokens[start] == phrase[0] {
-            if (1..<phrase.count).allSatisfy({ tokens[start + $0] == phrase[$0] }) { return true }
-        }
-        return false
     }
 }
 
