@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 
 /// The exact total of a word search filtered by status, without reading the status of every match.
 ///
@@ -48,25 +47,7 @@ struct StatusSplitCount {
                 """), arguments: [status, low, high])
         }
         if statuses.count > 1 { ids.sort() }
-        guard !ids.isEmpty else { return 0 }
-        // Stepped through the C API: a GRDB row per match would cost more than the merge itself.
-        let statement = try db.cachedStatement(sql: """
-            SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid
-            """)
-        try statement.setArguments([match, ids.first!, ids.last!])
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        var position = 0, total = 0
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-            let id = sqlite3_column_int64(handle, 0)
-            while position < ids.count, ids[position] < id { position += 1 }
-            if position == ids.count { break }
-            if ids[position] == id { total += 1 }
-        }
-        return total
+        return try SortedIDMatches.count(match, among: ids, db)
     }
 
     /// The distinct statuses of searchable rows (nil for rows without one), by skipping through the index.

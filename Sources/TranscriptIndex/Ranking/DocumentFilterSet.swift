@@ -63,31 +63,14 @@ struct DocumentFilterSet {
     /// How many documents of the set `match` matches: FTS5's matches in rowid order, walked beside the ids (or,
     /// for a small set, FTS5 probed by rowid for each id).
     func countMatches(_ match: String, probeLimit: Int = Self.probeLimit, _ db: Database) throws -> Int {
-        guard let first = ids.first, let last = ids.last else { return 0 }
+        guard !ids.isEmpty else { return 0 }
         if ids.count <= probeLimit {
             return try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT count(*) FROM json_each(?) AS wanted
                 CROSS JOIN documents_fts ON documents_fts.rowid = wanted.value WHERE documents_fts MATCH ?
                 """), arguments: [JSONText.integers(ids), match]) ?? 0
         }
-        // Stepped through the C API: a GRDB row per match would cost more than the walk itself.
-        let statement = try db.cachedStatement(sql: """
-            SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid
-            """)
-        try statement.setArguments([match, first, last])
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        var position = 0, total = 0
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-            let id = sqlite3_column_int64(handle, 0)
-            while position < ids.count, ids[position] < id { position += 1 }
-            if position == ids.count { break }
-            if ids[position] == id { total += 1 }
-        }
-        return total
+        return try SortedIDMatches.count(match, among: ids, db)
     }
 
     /// Below this many ids, probing FTS5 by rowid (~15 µs each) beats walking every match of a common word.
