@@ -59,7 +59,7 @@ struct SchemaTests {
                     #expect(try db.read { try SchemaMigrations.applied($0) } == EmbeddedSchema.migrations.map(\.name))
                     #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }
                             == EmbeddedSchema.migrations.count)
-                    #expect(try db.stats().schemaVersion == "0005_filter_indexes.sql")
+                    #expect(try db.stats().schemaVersion == "0006_facet_lists.sql")
                     #expect(try db.sids(matching: "reopen") == [sid("TR", 1)])
                 }
             }
@@ -95,7 +95,7 @@ struct SchemaTests {
             let db = try IndexDatabase.openForReading(path: path)
             defer { try? db.close() }
             #expect(try db.stats().transcriptions == 0)
-            #expect(try db.stats().schemaVersion == "0005_filter_indexes.sql")
+            #expect(try db.stats().schemaVersion == "0006_facet_lists.sql")
         }
     }
 
@@ -150,8 +150,49 @@ struct SchemaTests {
             try queue.close()
             let reader = try IndexDatabase.openForReading(path: path)
             defer { try? reader.close() }
-            #expect(try reader.stats().schemaVersion == "0005_filter_indexes.sql")
+            #expect(try reader.stats().schemaVersion == "0006_facet_lists.sql")
             #expect(try reader.sids(matching: "version") == [sid("TR", 1)])
+        }
+    }
+
+    /// 0006 replaces the term lists with lists per facet: an index that had lists at 0005 gets the new ones in the
+    /// migration itself, so its fast plans work right after the upgrade (not only after the next harvest).
+    @Test func theFacetMigrationRebuildsTheTermLists() throws {
+        try withTemporaryDirectory { (dir) throws in
+            let path = dir.path("v5.sqlite")
+            let queue = try DatabaseQueue(path: path)
+            try SchemaMigrations.migrator.migrate(queue, upTo: "0005_filter_indexes.sql")
+            try queue.write { db in
+                for n in 0..<40 {
+                    let intelligence = n % 2 == 0
+                    try db.execute(sql: """
+                        INSERT INTO documents (id, source, sid, status, date_created, language, text)
+                        VALUES (?, ?, ?, 'completed', ?, ?, ?)
+                        """, arguments: [(Int64(1_700_000_000 + n) << 20), intelligence ? "intelligence" : "transcription",
+                                         sid(intelligence ? "GT" : "TR", n), 1_700_000_000 + n,
+                                         intelligence ? "es-US" : nil, "a refund for order \(n)"])
+                }
+                // Lists as 0005 kept them (one stale row), built with small settings.
+                try db.execute(sql: """
+                    DELETE FROM term_list_changes;
+                    INSERT INTO term_lists (term, df, avgdl, cutoff, entries) VALUES ('stale', 1, 1.0, 0, 0);
+                    INSERT OR REPLACE INTO term_list_state (key, value)
+                    VALUES ('built_at', 1), ('rows', 40), ('minimum_df', 10), ('entries_per_term', 50);
+                    """)
+            }
+            try queue.close()
+            let database = try IndexDatabase.openForWriting(path: path)
+            defer { try? database.close() }
+            #expect(try database.stats().schemaVersion == "0006_facet_lists.sql")
+            let lists = try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT term, facet, df, entries FROM term_lists WHERE term IN ('refund', 'stale')")
+                    .map { "\($0[0] as String) '\($0[1] as String)' \($0[2] as Int) \($0[3] as Int)" }.sorted()
+            }
+            #expect(lists == ["refund '' 40 40", "refund 'language:es-us' 20 20", "refund 'source:intelligence' 20 20",
+                              "refund 'source:transcription' 20 20"])
+            #expect(try database.read { db in try TermLists.isCurrent(db) })
+            let request = try SearchParameters(query: "refund", sources: ["intelligence"]).validated()
+            #expect(try database.read { db in try TermListSearch(request: request).run(db) }?.total == 20)
         }
     }
 

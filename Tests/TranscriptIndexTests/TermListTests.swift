@@ -283,7 +283,7 @@ struct TermListTests {
     /// Keyed by the terms' bytes, as FTS5 keys them.
     static func documentFrequencies(_ database: IndexDatabase) throws -> [Token: Int] {
         try database.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT term, df FROM term_lists").map {
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT term, df FROM term_lists WHERE facet = ''").map {
                 (Token($0["term"] as String), $0["df"] as Int)
             })
         }

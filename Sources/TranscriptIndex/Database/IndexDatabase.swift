@@ -47,12 +47,12 @@ public final class IndexDatabase: Sendable {
         let database = try open(path: path, readOnly: false)
         do {
             try SchemaMigrations.migrate(database.pool) { pending in
-                // Only 0003 rewrites every row; the later ones add tables and indexes.
+                // Only 0003 rewrites every row; the later ones add tables and indexes, and rebuild the term lists.
                 let cost = pending.contains("0003_documents.sql")
                     ? "it converts every row in one transaction (about 3 minutes per million transcriptions, and free "
                         + "disk space about the file's size)"
-                    : "it adds tables and indexes and merges the full-text index in one transaction (about half a "
-                        + "minute per million documents)"
+                    : "it adds tables and indexes and rebuilds the term lists in one transaction (a few minutes per "
+                        + "million documents)"
                 announce?("upgrading the index at \(path) to schema \(pending.last ?? ""), once: \(cost); "
                     + "interrupted, it starts over next time")
             }

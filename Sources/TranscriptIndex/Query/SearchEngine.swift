@@ -111,12 +111,15 @@ struct SearchSQL {
         if strategy == .automatic, let scanned = try sideScan.run(db, pass: .fewCandidates) {
             return try finish(chosen: scanned.ranked, total: scanned.total, db)
         }
-        // Source, language and speaker filters as the ids that pass them, read once for the plans and the total
-        // (not with a call or recording SID, whose index drives, nor a date range that needs the date column).
-        let filterSet = strategy == .automatic && match != nil && !selectiveFilter && !request.needsExactDateCheck
-            ? try DocumentFilterSet.make(for: request, db) : nil
-        // Ranked searches on frequent words: the exact top-k from the term lists, when they can prove it.
-        if strategy == .automatic, let ranked = try TermListSearch(request: request, filterSet: filterSet).run(db) {
+        // Ranked searches on frequent words: the exact top-k from the term lists, when they can prove it. First the
+        // lists of the one source or language the filters select, if they select one (or of every document).
+        if strategy == .automatic, let ranked = try TermListSearch(request: request).run(db) {
+            return try finish(chosen: ranked.ranked, total: ranked.total,
+                              filterSet: ranked.total == nil ? try makeFilterSet(db) : nil, db)
+        }
+        // Source, language and speaker filters as the ids that pass them, read once for the plans and the total.
+        let filterSet = try makeFilterSet(db)
+        if let filterSet, let ranked = try TermListSearch(request: request, filterSet: filterSet).run(db) {
             return try finish(chosen: ranked.ranked, total: ranked.total, filterSet: filterSet, db)
         }
         // A status side of up to 10,000 rows, where scanning it is cheaper than FTS5.
@@ -129,6 +132,14 @@ struct SearchSQL {
         }
         let (hits, hasMore) = try page(db)
         return try finish(hits: hits, hasMore: hasMore, total: nil, filterSet: filterSet, db)
+    }
+
+    /// The request's source, language and speaker filters as ids, for the fast plans and the total; nil without
+    /// such filters, and with a call or recording SID (whose index drives) or a date range that needs the date
+    /// column.
+    private func makeFilterSet(_ db: Database) throws -> DocumentFilterSet? {
+        guard strategy == .automatic, match != nil, !selectiveFilter, !request.needsExactDateCheck else { return nil }
+        return try DocumentFilterSet.make(for: request, db)
     }
 
     /// A page chosen by a Ranking plan (the page and one more, best first): its rows, snippets and cursor.

@@ -11,9 +11,14 @@ import GRDB
 /// any list scores at most Σ idf·threshold, so once the page's last result beats that, the page is exact: the
 /// same rows, in the same order, with the same bm25 as FTS5's `ORDER BY rank`. When it cannot prove that
 /// (a filter that rejects almost everything, a page beyond the lists), it answers nil and FTS5 does the work.
+///
+/// Which lists: with a filter set, every document's lists, each candidate checked against the set; without one,
+/// the lists of the one facet the request's source or language filter selects (`ListFacet.covering`: every
+/// document's for a request without such filters), whose candidates all pass it and whose `df` is the filtered
+/// document frequency. A request no single facet covers needs the set.
 struct TermListSearch {
     let request: SearchRequest
-    /// The request's source, language and speaker filters as ids (nil: it has none).
+    /// The request's source, language and speaker filters as ids (nil: read the facet's lists instead).
     var filterSet: DocumentFilterSet?
 
     struct Result {
@@ -30,11 +35,12 @@ struct TermListSearch {
 
     func run(_ db: Database) throws -> Result? {
         guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
-              request.hasSQLOnlyFilters == (filterSet != nil),
+              filterSet == nil || request.hasSQLOnlyFilters,
               !request.needsExactDateCheck,
               request.query.required.allSatisfy({ $0.count == 1 && !$0[0].isPhrase }),
               !request.query.excluded.contains(where: \.isPrefix),
               try TermLists.isCurrent(db), try BM25.agreesWithSQLite(db),
+              let facet: ListFacet = filterSet != nil ? .all : try ListFacet.covering(request, db),
               let totals = try FTSTotals.read(db) else { return nil }
 
         let tokenizer = try SearchTokenizer(db)
@@ -55,12 +61,13 @@ struct TermListSearch {
         let excluded = excludedTerms.isEmpty ? nil : excludedTerms.map(\.fts5).joined(separator: " OR ")
         var lists: [Token: ListCursor] = [:]
         for word in Set(words) {
-            guard let list = try ListCursor(term: word, db) else { return nil }  // a rare word: FTS5 is fast
+            // No list: a rare word (FTS5 is fast), or one that few of the facet's documents have.
+            guard let list = try ListCursor(term: word, facet: facet, db) else { return nil }
             lists[word] = list
         }
 
         var state = Evaluation(request: request, words: words, excluded: excluded, totals: totals, allowed: filterSet,
-                               idfs: words.map { BM25.idf(rows: totals.rows, hits: Int64(lists[$0]!.df)) })
+                               idfs: words.map { BM25.idf(rows: totals.rows, hits: Int64(lists[$0]!.indexDF)) })
         var depth = Self.firstDepth
         // Every list ends within a few rounds (a short read); the cap is a last guard against looping.
         while depth <= 1 << 24 {
@@ -81,20 +88,27 @@ struct TermListSearch {
     }
 }
 
-/// One term's list, read best-first in growing prefixes.
+/// One term's list in one facet, read best-first in growing prefixes.
 private struct ListCursor {
     let term: Token
+    let facet: ListFacet
+    /// Documents of the facet with the term (the filtered total of a one-word search).
     let df: Int
+    /// Documents of the whole index with the term: bm25's IDF, which FTS5 computes over every row.
+    let indexDF: Int
     let avgdl: Double
     let cutoff: Double
     private(set) var loaded = 0
     private(set) var lastImpact = Double.infinity
 
-    init?(term: Token, _ db: Database) throws {
-        guard let row = try Row.fetchOne(db.cachedStatement(
-            sql: "SELECT df, avgdl, cutoff FROM term_lists WHERE term = ?"), arguments: [term.text]) else { return nil }
+    init?(term: Token, facet: ListFacet, _ db: Database) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT f.df, f.avgdl, f.cutoff, a.df FROM term_lists f JOIN term_lists a ON a.term = f.term AND a.facet = ''
+            WHERE f.term = ? AND f.facet = ?
+            """), arguments: [term.text, facet.key]) else { return nil }
         self.term = term
-        df = row["df"]; avgdl = row["avgdl"]; cutoff = row["cutoff"]
+        self.facet = facet
+        df = row[0]; avgdl = row[1]; cutoff = row[2]; indexDF = row[3]
     }
 
     private(set) var exhausted = false
@@ -103,8 +117,9 @@ private struct ListCursor {
         guard !exhausted, loaded < depth else { return [] }
         let wanted = depth - loaded
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT impact, id, tf, dl FROM term_list_entries WHERE term = ? ORDER BY impact DESC, id LIMIT ? OFFSET ?
-            """), arguments: [term.text, wanted, loaded])
+            SELECT impact, id, tf, dl FROM term_list_entries WHERE term = ? AND facet = ?
+            ORDER BY impact DESC, id LIMIT ? OFFSET ?
+            """), arguments: [term.text, facet.key, wanted, loaded])
         loaded += rows.count
         // The end is a short read (the rows themselves, not the stored count, say where the list ends).
         if rows.count < wanted { exhausted = true }

@@ -34,10 +34,11 @@ enum TermLists {
 
     /// The exact document frequency of a term (or a `ListUnit` prefix) that has a list; nil for one that has none.
     static func listedFrequency(of term: Token, _ db: Database) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT df FROM term_lists WHERE term = ?"), arguments: [term])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT df FROM term_lists WHERE term = ? AND facet = ''"),
+                           arguments: [term])
     }
 
-    private static func isBuilt(_ db: Database) throws -> Bool {
+    static func isBuilt(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM term_list_state WHERE key = 'built_at')")) ?? false
     }
 
@@ -61,7 +62,7 @@ enum TermLists {
         // A corpus that doubled may have new frequent terms, which only a rebuild gives lists: also when the last
         // build found none (an index that started small), which has no average length to drift from.
         if totals.rows > 2 * max(rowsAtBuild, 1_000) { return true }
-        guard let built = try Double.fetchOne(db, sql: "SELECT min(avgdl) FROM term_lists") else { return false }
+        guard let built = try Double.fetchOne(db, sql: "SELECT min(avgdl) FROM term_lists WHERE facet = ''") else { return false }
         return BM25.driftFactor(builtWith: built, now: totals.averageLength) > maximumDrift
     }
 
@@ -104,8 +105,8 @@ enum TermLists {
                 }
             }
             sqlite3_reset(handle)
-            for (unit, list) in try scan.finish() {
-                try write(term: unit, list: list, avgdl: totals.averageLength, db)
+            for (unit, facet, list) in try scan.finish() {
+                try write(term: unit, facet: facet, list: list, avgdl: totals.averageLength, db)
             }
         }
         try db.execute(sql: """
@@ -127,108 +128,16 @@ enum TermLists {
         return settings
     }
 
-    private static func write(term: Token, list: FinishedList, avgdl: Double, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO term_lists(term, df, avgdl, cutoff, entries) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [term, list.documentFrequency, avgdl, list.cutoff, list.entries.count])
-        let insert = try db.cachedStatement(sql: "INSERT INTO term_list_entries(term, impact, id, tf, dl) VALUES (?, ?, ?, ?, ?)")
+    private static func write(term: Token, facet: ListFacet, list: FinishedList, avgdl: Double, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO term_lists(term, facet, df, avgdl, cutoff, entries) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [term, facet.key, list.documentFrequency, avgdl, list.cutoff, list.entries.count])
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO term_list_entries(term, facet, impact, id, tf, dl) VALUES (?, ?, ?, ?, ?, ?)
+            """)
         for entry in list.entries {
-            try insert.execute(arguments: [term, entry.impact, entry.id, entry.tf, entry.dl])
+            try insert.execute(arguments: [term, facet.key, entry.impact, entry.id, entry.tf, entry.dl])
         }
-    }
-
-    // MARK: Absorbing a transaction's changes
-
-    /// Folds pending changes into the lists. Returns false (and changes nothing) when there are too many, or no
-    /// lists to maintain yet: the lists then stay stale, unused, until `refresh`.
-    @discardableResult
-    static func absorbPendingChanges(_ db: Database) throws -> Bool {
-        guard try isBuilt(db) else { return false }
-        let changes = try Row.fetchAll(db.cachedStatement(
-            sql: "SELECT id, old_text FROM term_list_changes ORDER BY seq LIMIT ?"), arguments: [maximumAbsorbed + 1])
-        if changes.isEmpty { return true }
-        if changes.count > maximumAbsorbed { return false }
-
-        // The text each changed row had when the lists were last current: its first change's old text.
-        var before: [Int64: String?] = [:]
-        for row in changes {
-            let id: Int64 = row["id"]
-            if before[id] == nil { before[id] = .some(row["old_text"]) }
-        }
-        let ids = Array(before.keys).sorted()
-        let idArray = JSONText.integers(ids)
-        var after: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT id, search_text FROM documents WHERE id IN (SELECT value FROM json_each(?))
-            """, arguments: [idArray]) {
-            if let text: String = row["search_text"] { after[row["id"]] = text }
-        }
-
-        var lists: [Token: ListState] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT term, df, avgdl, cutoff, entries FROM term_lists") {
-            lists[Token(row["term"] as String)] = ListState(df: row["df"], avgdl: row["avgdl"], cutoff: row["cutoff"], entries: row["entries"])
-        }
-        if lists.isEmpty {
-            // No term is frequent enough yet: nothing to maintain (a rebuild adds lists as the index grows).
-            try db.execute(sql: "DELETE FROM term_list_changes")
-            return true
-        }
-        var touched = Set<Token>()
-        // Entries of changed rows go; the rows' current versions are re-scored below.
-        for term in try String.fetchAll(db, sql: """
-            SELECT term FROM term_list_entries WHERE id IN (SELECT value FROM json_each(?))
-            """, arguments: [idArray]) {
-            lists[Token(term)]?.entries -= 1
-            touched.insert(Token(term))
-        }
-        try db.execute(sql: "DELETE FROM term_list_entries WHERE id IN (SELECT value FROM json_each(?))",
-                       arguments: [idArray])
-
-        let capacity = try storedSettings(db).entriesPerTerm
-        let tokenizer = try SearchTokenizer(db)
-        let insert = try db.cachedStatement(sql: "INSERT INTO term_list_entries(term, impact, id, tf, dl) VALUES (?, ?, ?, ?, ?)")
-        for id in ids {
-            let old = TokenCounts(try tokenizer.document((before[id] ?? nil) ?? ""))
-            let new = TokenCounts(try tokenizer.document(after[id] ?? ""))
-            for term in old.counts.keys where lists[term] != nil {
-                lists[term]!.df -= 1
-                touched.insert(term)
-            }
-            for (term, frequency) in new.counts {
-                guard var list = lists[term] else { continue }
-                list.df += 1
-                touched.insert(term)
-                let impact = BM25.impact(tf: frequency, dl: new.length, avgdl: list.avgdl)
-                // Outside the list means "impact ≤ cutoff": keep that true, or take the row in.
-                if impact > list.cutoff {
-                    try insert.execute(arguments: [term, impact, id, frequency, new.length])
-                    list.entries += 1
-                    if list.entries > capacity {
-                        guard let worst = try Row.fetchOne(db.cachedStatement(sql: """
-                            SELECT impact, id FROM term_list_entries WHERE term = ? ORDER BY impact ASC, id DESC LIMIT 1
-                            """), arguments: [term]) else { continue }
-                        try db.cachedStatement(sql: "DELETE FROM term_list_entries WHERE term = ? AND impact = ? AND id = ?")
-                            .execute(arguments: [term, worst["impact"] as Double, worst["id"] as Int64])
-                        list.cutoff = max(list.cutoff, worst["impact"])
-                        list.entries -= 1
-                    }
-                }
-                lists[term] = list
-            }
-        }
-        let update = try db.cachedStatement(sql: "UPDATE term_lists SET df = ?, cutoff = ?, entries = ? WHERE term = ?")
-        for term in touched {
-            guard let list = lists[term] else { continue }
-            try update.execute(arguments: [list.df, list.cutoff, list.entries, term])
-        }
-        try db.execute(sql: "DELETE FROM term_list_changes")
-        return true
-    }
-
-    private struct ListState {
-        var df: Int
-        var avgdl: Double
-        var cutoff: Double
-        var entries: Int
     }
 }
 
@@ -249,7 +158,8 @@ struct ListBuilder {
     let capacity: Int
     private var entries: [ListEntry] = []
     private var cutoff = 0.0
-    private var count = 0
+    /// Entries added: the list's document frequency.
+    private(set) var count = 0
 
     init(capacity: Int) { self.capacity = capacity }
 
@@ -280,19 +190,27 @@ struct FinishedList {
     var documentFrequency: Int
 }
 
-/// Every row's length in tokens, from FTS5's %_docsize (one varint per column; there is one column), in rowid order.
+/// Every row's length in tokens, from FTS5's %_docsize (one varint per column; there is one column), in rowid order,
+/// with each row's facets.
 struct DocumentLengths {
     var ids: [Int64] = []
     var lengths: [Int32] = []
+    var facets: DocumentFacets
 
     static func load(_ db: Database) throws -> DocumentLengths {
-        var result = DocumentLengths()
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, sz FROM documents_fts_docsize ORDER BY id")
+        let sources = try Row.fetchOne(db, sql: "SELECT min(source), max(source) FROM documents")
+        let oneSource = (sources?[0] as String?) == (sources?[1] as String?)
+        var result = DocumentLengths(facets: DocumentFacets(withSources: !oneSource))
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT s.id, s.sz, t.source, lower(t.language) FROM documents_fts_docsize s
+            LEFT JOIN documents t ON t.id = s.id ORDER BY s.id
+            """)
         while let row = try rows.next() {
             let size: Data = row[1]
             var reader = VarintReader(bytes: [UInt8](size))
             result.ids.append(row[0])
             result.lengths.append(Int32(reader.next() ?? 0))
+            result.facets.append(source: row[2], language: row[3])
         }
         return result
     }

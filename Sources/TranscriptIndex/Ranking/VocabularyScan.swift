@@ -1,5 +1,7 @@
 /// Builds the term and prefix lists from FTS5's term instances, fed in (term, document) order by
 /// `TermLists.rebuild`: a (term, document) run is one tf; the terms of a 3-character prefix are adjacent.
+/// Each frequent term or prefix gets the list of every document and, where enough of a facet's documents have
+/// it, the list of that source or language (Schema/0006_facet_lists.sql).
 struct VocabularyScan {
     let settings: TermLists.Settings
     let documentFrequency: [Token: Int]
@@ -8,10 +10,12 @@ struct VocabularyScan {
 
     /// Prefixes whose terms' document counts add up to the minimum (an upper bound on the prefix's own count).
     private let prefixReach: [Token: Int]
-    private var finished: [(Token, FinishedList)] = []
+    private var finished: [(Token, ListFacet, FinishedList)] = []
 
     private var term: Token?
     private var termList: ListBuilder?
+    /// The current term's facet lists, by facet code (empty while the term has no list).
+    private var facetLists: [ListBuilder] = []
     private var lengthHint = 0
     private var document: Int64 = -1
     private var frequency = 0
@@ -42,6 +46,7 @@ struct VocabularyScan {
         lengthHint = 0
         termList = (documentFrequency[next] ?? 0) >= settings.minimumDocumentFrequency
             ? ListBuilder(capacity: settings.entriesPerTerm) : nil
+        if termList != nil { facetLists = newFacetLists() }
         let unit = ListUnit.prefixUnit(of: next)
         if unit != prefix {
             try finishPrefix()
@@ -60,7 +65,7 @@ struct VocabularyScan {
         frequency = 1
     }
 
-    mutating func finish() throws -> [(Token, FinishedList)] {
+    mutating func finish() throws -> [(Token, ListFacet, FinishedList)] {
         try finishTerm()
         try finishPrefix()
         return finished
@@ -71,8 +76,10 @@ struct VocabularyScan {
         guard let position = lengths.position(of: document, hint: &lengthHint) else { throw Self.missingLength(document) }
         if termList != nil {
             let length = Int(lengths.lengths[position])
-            termList!.add(ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: averageLength),
-                                    id: document, tf: frequency, dl: length))
+            let entry = ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: averageLength),
+                                  id: document, tf: frequency, dl: length)
+            termList!.add(entry)
+            Self.addToFacets(entry, position: position, lengths.facets, &facetLists)
         }
         if prefixActive {
             if prefixFrequencies[position] == 0 { touched.append(Int32(position)) }
@@ -83,8 +90,14 @@ struct VocabularyScan {
 
     private mutating func finishTerm() throws {
         try flushDocument()
-        if let term, var list = termList { finished.append((term, list.finished())) }
+        if let term, var list = termList {
+            finished.append((term, .all, list.finished()))
+            let lists = facetLists
+            facetLists = []
+            appendFacetLists(of: term, lists)
+        }
         termList = nil
+        facetLists = []
     }
 
     private mutating func finishPrefix() throws {
@@ -95,12 +108,37 @@ struct VocabularyScan {
         }
         guard let prefix, prefixActive, touched.count >= settings.minimumDocumentFrequency else { return }
         var list = ListBuilder(capacity: settings.entriesPerTerm)
+        var facetLists = newFacetLists()
         for position in touched.map(Int.init) {
             let frequency = Int(prefixFrequencies[position]), length = Int(lengths.lengths[position])
-            list.add(ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: averageLength),
-                               id: lengths.ids[position], tf: frequency, dl: length))
+            let entry = ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: averageLength),
+                                  id: lengths.ids[position], tf: frequency, dl: length)
+            list.add(entry)
+            Self.addToFacets(entry, position: position, lengths.facets, &facetLists)
         }
-        finished.append((prefix, list.finished()))
+        finished.append((prefix, .all, list.finished()))
+        appendFacetLists(of: prefix, facetLists)
+    }
+
+    // MARK: Facets
+
+    private func newFacetLists() -> [ListBuilder] {
+        Array(repeating: ListBuilder(capacity: settings.entriesPerTerm), count: lengths.facets.facets.count)
+    }
+
+    private static func addToFacets(_ entry: ListEntry, position: Int, _ facets: DocumentFacets,
+                                    _ lists: inout [ListBuilder]) {
+        let source = facets.sourceCodes[position], language = facets.languageCodes[position]
+        if source != DocumentFacets.none { lists[Int(source)].add(entry) }
+        if language != DocumentFacets.none { lists[Int(language)].add(entry) }
+    }
+
+    /// The facet lists of a term that enough of the facet's documents have (as for the list of every document).
+    private mutating func appendFacetLists(of unit: Token, _ lists: [ListBuilder]) {
+        var lists = lists
+        for code in lists.indices where lists[code].count >= settings.minimumDocumentFrequency {
+            finished.append((unit, lengths.facets.facets[code], lists[code].finished()))
+        }
     }
 
     private static func missingLength(_ id: Int64) -> IndexError {

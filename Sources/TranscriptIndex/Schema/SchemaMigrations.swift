@@ -7,11 +7,17 @@ enum SchemaMigrations {
         var migrator = DatabaseMigrator()
         for migration in EmbeddedSchema.migrations {
             migrator.registerMigration(migration.name) { db in
+                let rebuildLists = try rebuildingTermLists.contains(migration.name) && TermLists.isBuilt(db)
                 try db.execute(sql: migration.sql)
+                // In the same transaction: an index that had lists keeps its fast plans after the upgrade.
+                if rebuildLists { try TermLists.rebuild(db) }
             }
         }
         return migrator
     }
+
+    /// Migrations that change what the term lists hold: lists built before them are rebuilt right after.
+    static let rebuildingTermLists: Set<String> = ["0006_facet_lists.sql"]
 
     /// The name of the newest migration this binary knows, e.g. "0001_initial.sql".
     static var latestVersion: String { EmbeddedSchema.migrations.last?.name ?? "" }

@@ -1,0 +1,35 @@
+/// The facets (ListFacet) of every indexed document, by position in `DocumentLengths.ids`, for the list builder:
+/// each document's entry goes to the lists of all documents, of its source and of its language.
+struct DocumentFacets {
+    /// The facets in use, by code.
+    private(set) var facets: [ListFacet] = []
+    /// Per document position: its source's facet code and its language's (`DocumentFacets.none` without one).
+    private(set) var sourceCodes: [UInt16] = []
+    private(set) var languageCodes: [UInt16] = []
+    private var codes: [ListFacet: UInt16] = [:]
+
+    static let none = UInt16.max
+
+    /// Whether source facets are built: not when the index holds one source only, whose lists would repeat the
+    /// lists of every document (ListFacet.covering answers `.all` for that source).
+    let withSources: Bool
+
+    init(withSources: Bool) { self.withSources = withSources }
+
+    /// The next document's facets (`language` already lower-cased by SQLite).
+    mutating func append(source: String?, language: String?) {
+        sourceCodes.append(withSources ? code(source.map(ListFacet.source)) : Self.none)
+        languageCodes.append(code(language.map(ListFacet.language)))
+    }
+
+    private mutating func code(_ facet: ListFacet?) -> UInt16 {
+        guard let facet else { return Self.none }
+        if let known = codes[facet] { return known }
+        // More distinct languages than codes would be a strange index: those documents get no language lists.
+        guard facets.count < Int(Self.none) else { return Self.none }
+        let new = UInt16(facets.count)
+        facets.append(facet)
+        codes[facet] = new
+        return new
+    }
+}

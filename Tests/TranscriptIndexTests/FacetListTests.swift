@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import Testing
+@testable import TranscriptIndex
+
+/// The lists of each source and language (Schema/0006_facet_lists.sql): only that facet's documents, its exact
+/// document frequency, kept exact by every write, and the plan for a search with one source or one language.
+// In FilterPlanTests (serialized, in TermListTests): the same mixed corpus, imported synchronously.
+extension TermListTests.FilterPlanTests {
+    @Test("each source and language has lists of its own documents with their exact counts; they answer its searches")
+    func facetListsHoldTheirFacet() throws {
+        try withMixedIndex { database in
+            let facets = try Self.expectListsExact(database)
+            #expect(facets.isSuperset(of: ["", "source:intelligence", "source:transcription", "language:en-us",
+                                           "language:es-us"]), "\(facets)")
+            // es-US is a tenth of the transcripts: a word frequent enough there to have a list of its own.
+            let spanish = try #require(try database.read { db in
+                try String.fetchOne(db, sql: """
+                    SELECT term FROM term_lists WHERE facet = 'language:es-us' AND term IN ('the', 'you', 'to', 'and')
+                    ORDER BY term LIMIT 1
+                    """)
+            })
+            // One source or one language: the facet's lists alone answer, with the exact total, no filter set.
+            for parameters in [P(query: "refund", sources: ["intelligence"]), P(query: "refund", sources: ["transcription"]),
+                               P(query: spanish, languages: ["ES-us"]), P(query: "ref*", sources: ["intelligence"]),
+                               P(query: "refund order", languages: ["en-US"])] {
+                let request = try parameters.validated()
+                let answered = try #require(try database.read { db in try TermListSearch(request: request).run(db) },
+                                            "\(parameters)")
+                let reference = try database.search(request, strategy: .fullTextOnly)
+                #expect(answered.ranked.prefix(request.limit).count == reference.hits.count)
+                if parameters.query?.contains(" ") == false {
+                    #expect(answered.total == reference.total, "\(parameters)")
+                }
+                try TermListTests.expectSameAsFTS5(database, parameters)
+            }
+            // Two sources, a source and a language, a speaker: no one facet is those documents.
+            for parameters in [P(query: "refund", sources: ["intelligence"], languages: ["es-US"]),
+                               P(query: "refund", speaker: "customer")] {
+                let request = try parameters.validated()
+                #expect(try database.read { db in try ListFacet.covering(request, db) } == nil)
+            }
+        }
+    }
+
+    @Test("writes keep every facet's lists exact: new, deleted, re-texted and re-languaged documents; a rebuild agrees")
+    func facetListsAbsorbWrites() throws {
+        try withMixedIndex { database in
+            try database.writeBatch { batch in
+                for index in 0..<12 {
+                    _ = try batch.upsert(Transcription(sid: "TR" + String(format: "%032x", 900_000 + index),
+                        status: "completed", dateCreated: 1_710_000_000 + Int64(index), dateUpdated: 1_710_000_000,
+                        text: "refund refund order \(index)"))
+                }
+            }
+            try database.write { db in
+                try db.execute(sql: """
+                    DELETE FROM documents WHERE id IN (SELECT id FROM documents WHERE source = 'transcription'
+                        AND id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'refund') LIMIT 9)
+                    """)
+                try db.execute(sql: """
+                    UPDATE documents SET language = 'es-US'
+                    WHERE id IN (SELECT id FROM documents WHERE language = 'en-US' ORDER BY id LIMIT 15)
+                    """)
+                try db.execute(sql: """
+                    UPDATE documents SET text = text || ' refund refund refund'
+                    WHERE id IN (SELECT id FROM documents WHERE source = 'intelligence' ORDER BY id DESC LIMIT 6)
+                    """)
+                #expect(try TermLists.absorbPendingChanges(db))
+            }
+            try Self.expectListsExact(database)
+            for parameters in [P(query: "refund", sources: ["intelligence"]), P(query: "refund", sources: ["transcription"]),
+                               P(query: "refund", languages: ["es-US"]), P(query: "refund", languages: ["en-us"], limit: "7"),
+                               P(query: "order refund", sources: ["transcription"])] {
+                try TermListTests.expectSameAsFTS5(database, parameters)
+            }
+            let absorbed = try Self.listFrequencies(database)
+            try database.write { db in try TermLists.rebuild(db, settings: Self.settings) }
+            let rebuilt = try Self.listFrequencies(database)
+            // A list whose facet crossed the minimum either way exists on one side only; the others agree.
+            let shared = Set(absorbed.keys).intersection(rebuilt.keys)
+            #expect(shared.count > absorbed.count * 9 / 10)
+            for key in shared { #expect(absorbed[key] == rebuilt[key], "\(key)") }
+        }
+    }
+
+    /// Checks every list against SQL: its `df` counts the facet's documents with the term, its entries are that
+    /// many or the capacity, all of the facet, none above the cutoff's place. Returns the facets seen.
+    @discardableResult
+    static func expectListsExact(_ database: IndexDatabase, sourceLocation: SourceLocation = #_sourceLocation) throws -> Set<String> {
+        try database.read { db in
+            var facets = Set<String>()
+            for row in try Row.fetchAll(db, sql: "SELECT term, facet, df, cutoff, entries FROM term_lists") {
+                let term: String = row[0], facet: String = row[1]
+                facets.insert(facet)
+                // From FTS5's own vocabulary: a stored term is already stemmed, so MATCH would stem it again. A
+                // prefix list ("abs*") counts the documents with any term that starts so.
+                let (low, high) = term.hasSuffix("*") ? (String(term.dropLast()), term.dropLast() + "\u{10FFFF}") : (term, term)
+                let (condition, value) = Self.condition(facet)
+                let counted = try Int.fetchOne(db, sql: """
+                    SELECT count(DISTINCT v.doc) FROM documents_vocab_instance v JOIN documents t ON t.id = v.doc
+                    WHERE v.term >= ? AND v.term <= ? AND \(condition)
+                    """, arguments: [low, high, value]) ?? -1
+                #expect(row[2] == counted, "df of \(term) in '\(facet)'", sourceLocation: sourceLocation)
+                let entries = try Row.fetchAll(db, sql: """
+                    SELECT e.impact, \(condition) FROM term_list_entries e JOIN documents t ON t.id = e.id
+                    WHERE e.term = ? AND e.facet = ?
+                    """, arguments: [value, term, facet])
+                #expect(entries.count == row[4] as Int && entries.count <= Self.settings.entriesPerTerm,
+                        "entries of \(term) in '\(facet)'", sourceLocation: sourceLocation)
+                #expect(entries.allSatisfy { $0[1] as Bool }, "\(term) in '\(facet)' holds another facet's document",
+                        sourceLocation: sourceLocation)
+                #expect(entries.allSatisfy { ($0[0] as Double) >= row[3] as Double }, sourceLocation: sourceLocation)
+            }
+            return facets
+        }
+    }
+
+    /// The SQL condition on `t` of a facet key, with its one argument.
+    private static func condition(_ facet: String) -> (String, String) {
+        if facet.hasPrefix("source:") { return ("t.source = ?", String(facet.dropFirst("source:".count))) }
+        if facet.hasPrefix("language:") { return ("lower(t.language) = ?", String(facet.dropFirst("language:".count))) }
+        return ("? = ''", facet)
+    }
+
+    static func listFrequencies(_ database: IndexDatabase) throws -> [String: Int] {
+        try database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT term, facet, df FROM term_lists").map {
+                ("\($0[0] as String) '\($0[1] as String)'", $0[2] as Int)
+            })
+        }
+    }
+}
