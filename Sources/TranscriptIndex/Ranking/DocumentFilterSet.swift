@@ -17,27 +17,24 @@ struct DocumentFilterSet {
     /// none of them. Several filters intersect.
     static func make(for request: SearchRequest, _ db: Database) throws -> DocumentFilterSet? {
         let (low, high) = request.rowidRange ?? (Int64.min, Int64.max)
+        // The ids of any of `values`, each value's read in id order from its index.
+        func ids(ofAny values: [String], sql: String) throws -> [Int64] {
+            var ids: [Int64] = []
+            for value in values { ids += try Self.ids(sql: sql, [value, low, high], db) }
+            return values.count > 1 ? ids.sorted() : ids
+        }
         var sets: [[Int64]] = []
         if !request.sources.isEmpty {
-            var ids: [Int64] = []
-            for source in request.sources {
-                ids += try Self.ids(sql: """
-                    SELECT id FROM documents INDEXED BY documents_source WHERE source = ? AND id BETWEEN ? AND ?
-                    ORDER BY id
-                    """, [source, low, high], db)
-            }
-            sets.append(request.sources.count > 1 ? ids.sorted() : ids)
+            sets.append(try ids(ofAny: request.sources, sql: """
+                SELECT id FROM documents INDEXED BY documents_source WHERE source = ? AND id BETWEEN ? AND ? ORDER BY id
+                """))
         }
         if !request.languages.isEmpty {
-            var ids: [Int64] = []
-            for language in request.languages {
-                ids += try Self.ids(sql: """
-                    SELECT id FROM documents INDEXED BY documents_language
-                    WHERE lower(language) = ? AND language IS NOT NULL AND id BETWEEN ? AND ?
-                    ORDER BY id
-                    """, [language, low, high], db)
-            }
-            sets.append(request.languages.count > 1 ? ids.sorted() : ids)
+            sets.append(try ids(ofAny: request.languages, sql: """
+                SELECT id FROM documents INDEXED BY documents_language
+                WHERE lower(language) = ? AND language IS NOT NULL AND id BETWEEN ? AND ?
+                ORDER BY id
+                """))
         }
         if let speaker = request.speaker {
             let condition = SpeakerFilter(request: request, speaker: speaker).documents()
@@ -52,12 +49,8 @@ struct DocumentFilterSet {
     }
 
     func contains(_ id: Int64) -> Bool {
-        var low = 0, high = ids.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ids[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        return low < ids.count && ids[low] == id
+        let position = ids.partitioningIndex { $0 >= id }
+        return position < ids.count && ids[position] == id
     }
 
     /// How many documents of the set `match` matches: FTS5's matches in rowid order, walked beside the ids (or,

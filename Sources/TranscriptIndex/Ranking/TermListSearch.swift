@@ -308,15 +308,3 @@ private struct Evaluation {
         return bound <= rank + abs(rank) * 1e-9 + 1e-12
     }
 }
-
-private extension Array {
-    /// The first index whose element satisfies `predicate`, for an array partitioned by it.
-    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
-    }
-}

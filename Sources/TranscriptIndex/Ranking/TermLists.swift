@@ -92,6 +92,10 @@ enum TermLists {
             let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
             for term in terms {
                 try scan.startTerm(term)
+                // No statement is stepping here (reset after each term): the lists finished so far are written.
+                for (unit, facet, list) in scan.takeFinished() {
+                    try write(term: unit, facet: facet, list: list, avgdl: totals.averageLength, db)
+                }
                 guard scan.needsInstances else { continue }
                 sqlite3_reset(handle)
                 sqlite3_bind_text(handle, 1, term.text, -1, transient)

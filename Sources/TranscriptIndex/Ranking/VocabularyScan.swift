@@ -65,10 +65,17 @@ struct VocabularyScan {
         frequency = 1
     }
 
+    /// The lists finished since the last call, to be written now: held until the end, every facet's lists of a
+    /// million documents would take about a gigabyte.
+    mutating func takeFinished() -> [(Token, ListFacet, FinishedList)] {
+        defer { finished.removeAll(keepingCapacity: true) }
+        return finished
+    }
+
     mutating func finish() throws -> [(Token, ListFacet, FinishedList)] {
         try finishTerm()
         try finishPrefix()
-        return finished
+        return takeFinished()
     }
 
     private mutating func flushDocument() throws {
