@@ -84,6 +84,24 @@ extension TermListTests.FilterPlanTests {
         }
     }
 
+    @Test("in an index of one source, that source is no filter: the lists of every document answer it, no copies")
+    func oneSourceIsNoFilter() throws {
+        try withCorpusIndex { database in
+            try database.write { db in try TermLists.rebuild(db, settings: Self.settings) }
+            let facets = try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT facet FROM term_lists") }
+            #expect(facets == [""])  // v2010 transcriptions have no language; one source gets no lists of its own
+            let request = try P(query: "refund", sources: ["transcription"]).validated()
+            #expect(try database.read { db in try ListFacet.covering(request, db) } == .all)
+            let answered = try #require(try database.read { db in try TermListSearch(request: request).run(db) })
+            #expect(answered.total == (try database.search(request, strategy: .fullTextOnly).total))
+            try TermListTests.expectSameAsFTS5(database, P(query: "refund", sources: ["transcription"], limit: "9"))
+            // The other source, absent from this index: its facet has no lists, and the answer is still exact (none).
+            let absent = try P(query: "refund", sources: ["intelligence"]).validated()
+            #expect(try database.read { db in try ListFacet.covering(absent, db) } == .source("intelligence"))
+            #expect(try database.search(absent).total == 0)
+        }
+    }
+
     /// Checks every list against SQL: its `df` counts the facet's documents with the term, its entries are that
     /// many or the capacity, all of the facet, none above the cutoff's place. Returns the facets seen.
     @discardableResult
