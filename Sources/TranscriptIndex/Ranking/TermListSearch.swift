@@ -188,6 +188,10 @@ private struct Evaluation {
                 candidates[id]!.done = true  // filtered out: never a result, whatever its score
                 continue
             }
+            if let range = request.rowidRange, id < range.low || id > range.high {
+                candidates[id]!.done = true  // outside the dates: no status lookup or probe for it
+                continue
+            }
             if candidate.frequencies.allSatisfy({ $0 != nil }) && excluded == nil && !hasRowFilters {
                 // Everything is known: score it now, no lookup.
                 candidates[id]!.done = true
