@@ -74,6 +74,17 @@ enum TermLists {
     static func rebuild(_ db: Database, settings: Settings? = nil) throws {
         let settings = try settings ?? storedSettings(db)
         try db.execute(sql: "DELETE FROM term_list_entries; DELETE FROM term_lists; DELETE FROM term_list_changes")
+        // The index of entries by document is dropped while the lists are written and built once at the end, by
+        // sorting: the entries arrive in primary-key order (appends), but in document order they are random
+        // inserts. Re-created from its own definition (Schema/), which this code does not repeat.
+        let byDocument = try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'term_list_entries' AND sql IS NOT NULL
+            """)
+        for name in try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'term_list_entries' AND sql IS NOT NULL
+            """) {
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+        }
         let totals = try FTSTotals.read(db)
         if let totals {
             var documentFrequency: [Token: Int] = [:]
@@ -113,6 +124,7 @@ enum TermLists {
                 try write(term: unit, facet: facet, list: list, avgdl: totals.averageLength, db)
             }
         }
+        for definition in byDocument { try db.execute(sql: definition) }
         try db.execute(sql: """
             INSERT OR REPLACE INTO term_list_state(key, value)
             VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('entries_per_term', ?)
