@@ -77,14 +77,10 @@ enum TermLists {
         // The index of entries by document is dropped while the lists are written and built once at the end, by
         // sorting: the entries arrive in primary-key order (appends), but in document order they are random
         // inserts. Re-created from its own definition (Schema/), which this code does not repeat.
-        let byDocument = try String.fetchAll(db, sql: """
-            SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'term_list_entries' AND sql IS NOT NULL
-            """)
-        for name in try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'term_list_entries' AND sql IS NOT NULL
-            """) {
-            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
-        }
+        let byDocument = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'term_list_entries' AND sql IS NOT NULL
+            """).map { (name: $0[0] as String, definition: $0[1] as String) }
+        for index in byDocument { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
         let totals = try FTSTotals.read(db)
         if let totals {
             var documentFrequency: [Token: Int] = [:]
@@ -124,7 +120,7 @@ enum TermLists {
                 try write(term: unit, facet: facet, list: list, avgdl: totals.averageLength, db)
             }
         }
-        for definition in byDocument { try db.execute(sql: definition) }
+        for index in byDocument { try db.execute(sql: index.definition) }
         try db.execute(sql: """
             INSERT OR REPLACE INTO term_list_state(key, value)
             VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('entries_per_term', ?)
