@@ -3,8 +3,9 @@ import GRDB
 import Testing
 @testable import TranscriptIndex
 
-/// The lists of each source and language (Schema/0006_facet_lists.sql): only that facet's documents, its exact
-/// document frequency, kept exact by every write, and the plan for a search with one source or one language.
+/// The lists of each source, language (Schema/0006_facet_lists.sql) and speaker role (0007_speaker_lists.sql):
+/// only that facet's documents, its exact document frequency, kept exact by every write, and the plan for a search
+/// with one source, one language or one speaker role.
 // In FilterPlanTests (serialized, in TermListTests): the same mixed corpus, imported synchronously.
 extension TermListTests.FilterPlanTests {
     @Test("each source and language has lists of its own documents with their exact counts; they answer its searches")
@@ -12,7 +13,7 @@ extension TermListTests.FilterPlanTests {
         try withMixedIndex { database in
             let facets = try Self.expectListsExact(database)
             #expect(facets.isSuperset(of: ["", "source:intelligence", "source:transcription", "language:en-us",
-                                           "language:es-us"]), "\(facets)")
+                                           "language:es-us", "speaker:agent", "speaker:customer"]), "\(facets)")
             // es-US is a tenth of the transcripts: a word frequent enough there to have a list of its own.
             let spanish = try #require(try database.read { db in
                 try String.fetchOne(db, sql: """
@@ -23,7 +24,8 @@ extension TermListTests.FilterPlanTests {
             // One source or one language: the facet's lists alone answer, with the exact total, no filter set.
             for parameters in [P(query: "refund", sources: ["intelligence"]), P(query: "refund", sources: ["transcription"]),
                                P(query: spanish, languages: ["ES-us"]), P(query: "ref*", sources: ["intelligence"]),
-                               P(query: "refund order", languages: ["en-US"])] {
+                               P(query: "refund order", languages: ["en-US"]), P(query: "refund", speaker: "customer"),
+                               P(query: "ref*", speaker: "Agent"), P(query: "refunds", speaker: "CUSTOMER", limit: "5")] {
                 let request = try parameters.validated()
                 let answered = try #require(try database.read { db in try TermListSearch(request: request).run(db) },
                                             "\(parameters)")
@@ -34,11 +36,18 @@ extension TermListTests.FilterPlanTests {
                 }
                 try TermListTests.expectSameAsFTS5(database, parameters)
             }
-            // Two sources, a source and a language, a speaker: no one facet is those documents.
+            // Two sources, a source and a language, a speaker with a source, or with several words (which the
+            // speaker must have said in one part), or a participant's name: no one facet is those documents.
+            let name = try #require(try database.read { db in
+                try String.fetchOne(db, sql: "SELECT speaker_name FROM document_speakers WHERE speaker_name IS NOT NULL")
+            })
             for parameters in [P(query: "refund", sources: ["intelligence"], languages: ["es-US"]),
-                               P(query: "refund", speaker: "customer")] {
+                               P(query: "refund", sources: ["intelligence"], speaker: "customer"),
+                               P(query: "refund order", speaker: "customer"), P(query: "refund -cancel", speaker: "customer"),
+                               P(query: "refund", speaker: name)] {
                 let request = try parameters.validated()
-                #expect(try database.read { db in try ListFacet.covering(request, db) } == nil)
+                #expect(try database.read { db in try ListFacet.covering(request, db) } == nil, "\(parameters)")
+                try TermListTests.expectSameAsFTS5(database, parameters)
             }
         }
     }
@@ -66,21 +75,45 @@ extension TermListTests.FilterPlanTests {
                     UPDATE documents SET text = text || ' refund refund refund'
                     WHERE id IN (SELECT id FROM documents WHERE source = 'intelligence' ORDER BY id DESC LIMIT 6)
                     """)
+                // Speaker parts: a role changed, a text changed, parts deleted, a part added, a transcript deleted
+                // with its parts (the cascade).
+                try db.execute(sql: """
+                    UPDATE document_speakers SET speaker = 'Agent'
+                    WHERE key IN (SELECT key FROM document_speakers WHERE lower(speaker) = 'customer' ORDER BY key LIMIT 5);
+                    UPDATE document_speakers SET text = text || ' refund refund'
+                    WHERE key IN (SELECT key FROM document_speakers WHERE lower(speaker) = 'agent' ORDER BY key DESC LIMIT 5);
+                    DELETE FROM document_speakers
+                    WHERE key IN (SELECT s.key FROM document_speakers s JOIN speaker_fts ON speaker_fts.rowid = s.key
+                                  WHERE speaker_fts MATCH 'refund' AND lower(s.speaker) = 'customer' ORDER BY s.key LIMIT 7);
+                    INSERT INTO document_speakers (document_id, media_channel, speaker, text)
+                    SELECT id, 9, 'Customer', 'refund please' FROM documents
+                    WHERE source = 'intelligence' AND id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'refund')
+                    ORDER BY id LIMIT 3;
+                    DELETE FROM documents WHERE id IN (SELECT document_id FROM document_speakers ORDER BY key DESC LIMIT 2);
+                    """)
                 #expect(try TermLists.absorbPendingChanges(db))
             }
             try Self.expectListsExact(database)
             for parameters in [P(query: "refund", sources: ["intelligence"]), P(query: "refund", sources: ["transcription"]),
                                P(query: "refund", languages: ["es-US"]), P(query: "refund", languages: ["en-us"], limit: "7"),
-                               P(query: "order refund", sources: ["transcription"])] {
+                               P(query: "order refund", sources: ["transcription"]), P(query: "refund", speaker: "customer"),
+                               P(query: "refund", speaker: "agent", limit: "6"), P(query: "ref*", speaker: "customer")] {
                 try TermListTests.expectSameAsFTS5(database, parameters)
             }
             let absorbed = try Self.listFrequencies(database)
+            let absorbedEntries = try Self.listEntries(database)
             try database.write { db in try TermLists.rebuild(db, settings: Self.settings) }
             let rebuilt = try Self.listFrequencies(database)
             // A list whose facet crossed the minimum either way exists on one side only; the others agree.
             let shared = Set(absorbed.keys).intersection(rebuilt.keys)
             #expect(shared.count > absorbed.count * 9 / 10)
             for key in shared { #expect(absorbed[key] == rebuilt[key], "\(key)") }
+            // And no entry went missing: every document the rebuild ranks above an absorbed list's cutoff is in it.
+            for (key, list) in try Self.listEntries(database) where shared.contains(key) {
+                let kept = absorbedEntries[key]!, keptIDs = Set(kept.ids.map(\.id))
+                let missing = list.ids.filter { $0.impact > kept.cutoff && !keptIDs.contains($0.id) }
+                #expect(missing.isEmpty, "\(key) lacks \(missing.count) documents above its cutoff")
+            }
         }
     }
 
@@ -114,16 +147,16 @@ extension TermListTests.FilterPlanTests {
                 // From FTS5's own vocabulary: a stored term is already stemmed, so MATCH would stem it again. A
                 // prefix list ("abs*") counts the documents with any term that starts so.
                 let (low, high) = term.hasSuffix("*") ? (String(term.dropLast()), term.dropLast() + "\u{10FFFF}") : (term, term)
-                let (condition, value) = Self.condition(facet)
+                let (condition, arguments) = Self.condition(facet, low: low, high: high)
                 let counted = try Int.fetchOne(db, sql: """
                     SELECT count(DISTINCT v.doc) FROM documents_vocab_instance v JOIN documents t ON t.id = v.doc
                     WHERE v.term >= ? AND v.term <= ? AND \(condition)
-                    """, arguments: [low, high, value]) ?? -1
+                    """, arguments: [low, high] + arguments) ?? -1
                 #expect(row[2] == counted, "df of \(term) in '\(facet)'", sourceLocation: sourceLocation)
                 let entries = try Row.fetchAll(db, sql: """
                     SELECT e.impact, \(condition) FROM term_list_entries e JOIN documents t ON t.id = e.id
                     WHERE e.term = ? AND e.facet = ?
-                    """, arguments: [value, term, facet])
+                    """, arguments: arguments + [term, facet])
                 #expect(entries.count == row[4] as Int && entries.count <= Self.settings.entriesPerTerm,
                         "entries of \(term) in '\(facet)'", sourceLocation: sourceLocation)
                 #expect(entries.allSatisfy { $0[1] as Bool }, "\(term) in '\(facet)' holds another facet's document",
@@ -134,11 +167,32 @@ extension TermListTests.FilterPlanTests {
         }
     }
 
-    /// The SQL condition on `t` of a facet key, with its one argument.
-    private static func condition(_ facet: String) -> (String, String) {
-        if facet.hasPrefix("source:") { return ("t.source = ?", String(facet.dropFirst("source:".count))) }
-        if facet.hasPrefix("language:") { return ("lower(t.language) = ?", String(facet.dropFirst("language:".count))) }
-        return ("? = ''", facet)
+    /// The SQL condition on `t` of a facet key for the terms from `low` to `high`, with its arguments. A speaker
+    /// role's: a part of that role has one of the terms, from speaker_fts's own vocabulary.
+    private static func condition(_ facet: String, low: String, high: String) -> (String, StatementArguments) {
+        if facet.hasPrefix("source:") { return ("t.source = ?", [String(facet.dropFirst("source:".count))]) }
+        if facet.hasPrefix("language:") { return ("lower(t.language) = ?", [String(facet.dropFirst("language:".count))]) }
+        if facet.hasPrefix("speaker:") {
+            return ("""
+                t.id IN (SELECT s.document_id FROM speaker_vocab_instance sv JOIN document_speakers s ON s.key = sv.doc
+                         WHERE sv.term >= ? AND sv.term <= ? AND lower(s.speaker) = ?)
+                """, [low, high, String(facet.dropFirst("speaker:".count))])
+        }
+        return ("? = ''", [facet])
+    }
+
+    /// Each list's cutoff and entries (impact, id), keyed as `listFrequencies`.
+    static func listEntries(_ database: IndexDatabase) throws -> [String: (cutoff: Double, ids: [(impact: Double, id: Int64)])] {
+        try database.read { db in
+            var lists: [String: (cutoff: Double, ids: [(impact: Double, id: Int64)])] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT term, facet, cutoff FROM term_lists") {
+                lists["\(row[0] as String) '\(row[1] as String)'"] = (row[2], [])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT term, facet, impact, id FROM term_list_entries") {
+                lists["\(row[0] as String) '\(row[1] as String)'"]?.ids.append((row[2], row[3]))
+            }
+            return lists
+        }
     }
 
     static func listFrequencies(_ database: IndexDatabase) throws -> [String: Int] {

@@ -59,7 +59,7 @@ struct SchemaTests {
                     #expect(try db.read { try SchemaMigrations.applied($0) } == EmbeddedSchema.migrations.map(\.name))
                     #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }
                             == EmbeddedSchema.migrations.count)
-                    #expect(try db.stats().schemaVersion == "0006_facet_lists.sql")
+                    #expect(try db.stats().schemaVersion == "0007_speaker_lists.sql")
                     #expect(try db.sids(matching: "reopen") == [sid("TR", 1)])
                 }
             }
@@ -95,7 +95,7 @@ struct SchemaTests {
             let db = try IndexDatabase.openForReading(path: path)
             defer { try? db.close() }
             #expect(try db.stats().transcriptions == 0)
-            #expect(try db.stats().schemaVersion == "0006_facet_lists.sql")
+            #expect(try db.stats().schemaVersion == "0007_speaker_lists.sql")
         }
     }
 
@@ -150,7 +150,7 @@ struct SchemaTests {
             try queue.close()
             let reader = try IndexDatabase.openForReading(path: path)
             defer { try? reader.close() }
-            #expect(try reader.stats().schemaVersion == "0006_facet_lists.sql")
+            #expect(try reader.stats().schemaVersion == "0007_speaker_lists.sql")
             #expect(try reader.sids(matching: "version") == [sid("TR", 1)])
         }
     }
@@ -171,6 +171,11 @@ struct SchemaTests {
                         """, arguments: [(Int64(1_700_000_000 + n) << 20), intelligence ? "intelligence" : "transcription",
                                          sid(intelligence ? "GT" : "TR", n), 1_700_000_000 + n,
                                          intelligence ? "es-US" : nil, "a refund for order \(n)"])
+                    if intelligence {
+                        try db.execute(sql: """
+                            INSERT INTO document_speakers (document_id, media_channel, speaker, text) VALUES (?, 1, 'Customer', ?)
+                            """, arguments: [(Int64(1_700_000_000 + n) << 20), "a refund for order \(n)"])
+                    }
                 }
                 // Lists as 0005 kept them (one stale row), built with small settings.
                 try db.execute(sql: """
@@ -183,16 +188,18 @@ struct SchemaTests {
             try queue.close()
             let database = try IndexDatabase.openForWriting(path: path)
             defer { try? database.close() }
-            #expect(try database.stats().schemaVersion == "0006_facet_lists.sql")
+            #expect(try database.stats().schemaVersion == "0007_speaker_lists.sql")
             let lists = try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT term, facet, df, entries FROM term_lists WHERE term IN ('refund', 'stale')")
                     .map { "\($0[0] as String) '\($0[1] as String)' \($0[2] as Int) \($0[3] as Int)" }.sorted()
             }
             #expect(lists == ["refund '' 40 40", "refund 'language:es-us' 20 20", "refund 'source:intelligence' 20 20",
-                              "refund 'source:transcription' 20 20"])
+                              "refund 'source:transcription' 20 20", "refund 'speaker:customer' 20 20"])
             #expect(try database.read { db in try TermLists.isCurrent(db) })
             let request = try SearchParameters(query: "refund", sources: ["intelligence"]).validated()
             #expect(try database.read { db in try TermListSearch(request: request).run(db) }?.total == 20)
+            let customer = try SearchParameters(query: "refund", speaker: "Customer").validated()
+            #expect(try database.read { db in try TermListSearch(request: customer).run(db) }?.total == 20)
         }
     }
 

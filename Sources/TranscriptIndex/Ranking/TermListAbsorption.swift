@@ -6,15 +6,21 @@ extension TermLists {
     ///
     /// A changed document leaves the lists of the facets it had (its old text's terms, counted out of their
     /// document frequencies; its entries deleted) and joins those it has now (its current text's terms, with an
-    /// entry wherever its impact beats the list's cutoff).
+    /// entry wherever its impact beats the list's cutoff). A document changes when its row does
+    /// (term_list_changes) or one of its speaker parts does (term_list_speaker_changes): its speaker facets are
+    /// the roles whose parts have each term, before and after.
     @discardableResult
     static func absorbPendingChanges(_ db: Database) throws -> Bool {
         guard try isBuilt(db) else { return false }
         let changes = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, old_text, old_source, lower(old_language) FROM term_list_changes ORDER BY seq LIMIT ?
             """), arguments: [maximumAbsorbed + 1])
-        if changes.isEmpty { return true }
-        if changes.count > maximumAbsorbed { return false }
+        let partChanges = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT key, document_id, existed, lower(old_speaker), old_text FROM term_list_speaker_changes
+            ORDER BY seq LIMIT ?
+            """), arguments: [maximumAbsorbedParts + 1])
+        if changes.isEmpty && partChanges.isEmpty { return true }
+        if changes.count > maximumAbsorbed || partChanges.count > maximumAbsorbedParts { return false }
 
         // What each changed row was when the lists were last current: its first change's old values.
         var before: [Int64: Version] = [:]
@@ -22,13 +28,22 @@ extension TermLists {
             let id: Int64 = row[0]
             if before[id] == nil { before[id] = Version(text: row[1], source: row[2], language: row[3]) }
         }
-        let ids = Array(before.keys).sorted()
+        var parts = SpeakerPartVersions(changes: partChanges)
+        let ids = Array(Set(before.keys).union(parts.documents)).sorted()
+        try parts.load(ids, db)
         let idArray = JSONText.integers(ids)
         var after: [Int64: Version] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT id, search_text, source, lower(language) FROM documents WHERE id IN (SELECT value FROM json_each(?))
             """, arguments: [idArray]) {
             after[row[0]] = Version(text: row[1], source: row[2], language: row[3])
+        }
+        // A document whose row did not change was, before, what it is now (but for its parts).
+        for id in ids where before[id] == nil { before[id] = after[id] ?? Version(text: nil, source: nil, language: nil) }
+        let tokenizer = try SearchTokenizer(db)
+        for id in ids {
+            before[id]!.roles = try parts.roleUnits(of: id, before: true, tokenizer)
+            after[id]?.roles = try parts.roleUnits(of: id, before: false, tokenizer)
         }
 
         var lists: [ListKey: ListState] = [:]
@@ -38,7 +53,7 @@ extension TermLists {
         }
         if lists.isEmpty {
             // No term is frequent enough yet: nothing to maintain (a rebuild adds lists as the index grows).
-            try db.execute(sql: "DELETE FROM term_list_changes")
+            try db.execute(sql: "DELETE FROM term_list_changes; DELETE FROM term_list_speaker_changes")
             return true
         }
         var touched = Set<ListKey>()
@@ -54,7 +69,6 @@ extension TermLists {
                        arguments: [idArray])
 
         let capacity = try storedSettings(db).entriesPerTerm
-        let tokenizer = try SearchTokenizer(db)
         let insert = try db.cachedStatement(sql: """
             INSERT INTO term_list_entries(term, facet, impact, id, tf, dl) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -66,7 +80,7 @@ extension TermLists {
             let old = before[id]!, new = after[id] ?? Version(text: nil, source: nil, language: nil)
             let oldCounts = TokenCounts(try tokenizer.document(old.text ?? ""))
             for term in oldCounts.counts.keys {
-                for facet in old.facets {
+                for facet in old.facets(of: term) {
                     let key = ListKey(term: term, facet: facet)
                     guard lists[key] != nil else { continue }
                     lists[key]!.df -= 1
@@ -75,7 +89,7 @@ extension TermLists {
             }
             let newCounts = TokenCounts(try tokenizer.document(new.text ?? ""))
             for (term, frequency) in newCounts.counts {
-                for facet in new.facets {
+                for facet in new.facets(of: term) {
                     let key = ListKey(term: term, facet: facet)
                     guard var list = lists[key] else { continue }
                     list.df += 1
@@ -101,7 +115,7 @@ extension TermLists {
             guard let list = lists[key] else { continue }
             try update.execute(arguments: [list.df, list.cutoff, list.entries, key.term, key.facet])
         }
-        try db.execute(sql: "DELETE FROM term_list_changes")
+        try db.execute(sql: "DELETE FROM term_list_changes; DELETE FROM term_list_speaker_changes")
         return true
     }
 
@@ -111,13 +125,21 @@ extension TermLists {
         var source: String?
         /// Lower-cased by SQLite, as the facet keys are.
         var language: String?
+        /// The terms and prefixes of each speaker role's parts (role lower-cased).
+        var roles: [String: Set<Token>] = [:]
 
-        /// The keys of the facets whose lists hold this version (every document's, its source's, its language's).
-        var facets: [String] {
+        init(text: String?, source: String?, language: String?) {
+            self.text = text; self.source = source; self.language = language
+        }
+
+        /// The keys of the facets whose lists of `unit` hold this version: every document's, its source's, its
+        /// language's, and those of the roles whose parts have it.
+        func facets(of unit: Token) -> [String] {
             guard text != nil else { return [] }
             var keys = [ListFacet.all.key]
             if let source { keys.append(ListFacet.source(source).key) }
             if let language { keys.append(ListFacet.language(language).key) }
+            for (role, units) in roles where units.contains(unit) { keys.append(ListFacet.speaker(role).key) }
             return keys
         }
     }

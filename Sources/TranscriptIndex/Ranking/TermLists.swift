@@ -20,6 +20,8 @@ enum TermLists {
     /// Changes a write transaction folds in itself; a larger batch (a big import) leaves the lists stale until
     /// `refresh` rebuilds them.
     static let maximumAbsorbed = 20_000
+    /// The same for changed speaker parts (an Intelligence transcript has one per channel, usually two).
+    static let maximumAbsorbedParts = 4 * maximumAbsorbed
     /// Rebuild when the average document length moved this much since the build: bounds stay exact, but loosen.
     static let maximumDrift = 1.10
 
@@ -28,7 +30,7 @@ enum TermLists {
     static func isCurrent(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM term_list_state WHERE key = 'built_at')
-               AND NOT EXISTS (SELECT 1 FROM term_list_changes)
+               AND NOT EXISTS (SELECT 1 FROM term_list_changes) AND NOT EXISTS (SELECT 1 FROM term_list_speaker_changes)
             """)) ?? false
     }
 
@@ -42,14 +44,10 @@ enum TermLists {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM term_list_state WHERE key = 'built_at')")) ?? false
     }
 
-    private static func pendingCount(_ db: Database) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM term_list_changes")) ?? 0
-    }
-
     /// After an import or a harvest: make the lists current, folding in a few changes or rebuilding after many
     /// (or when the corpus drifted, or the lists were never built).
     static func refresh(_ db: Database) throws {
-        if try isBuilt(db), try pendingCount(db) <= maximumAbsorbed, try !drifted(db) {
+        if try isBuilt(db), try !drifted(db) {
             if try absorbPendingChanges(db) { return }
         }
         try FullTextSegments.merge(db)
@@ -73,7 +71,10 @@ enum TermLists {
     /// its terms, which are adjacent in that order.
     static func rebuild(_ db: Database, settings: Settings? = nil) throws {
         let settings = try settings ?? storedSettings(db)
-        try db.execute(sql: "DELETE FROM term_list_entries; DELETE FROM term_lists; DELETE FROM term_list_changes")
+        try db.execute(sql: """
+            DELETE FROM term_list_entries; DELETE FROM term_lists; DELETE FROM term_list_changes;
+            DELETE FROM term_list_speaker_changes
+            """)
         // The index of entries by document is dropped while the lists are written and built once at the end, by
         // sorting: the entries arrive in primary-key order (appends), but in document order they are random
         // inserts. Re-created from its own definition (Schema/), which this code does not repeat.
@@ -89,33 +90,27 @@ enum TermLists {
                 terms.append(row["term"])
                 documentFrequency[terms.last!] = row["doc"]
             }
-            var scan = VocabularyScan(settings: settings, documentFrequency: documentFrequency,
-                                      lengths: try DocumentLengths.load(db), averageLength: totals.averageLength)
+            var lengths = try DocumentLengths.load(db)
+            let parts = try SpeakerParts.load(into: &lengths, db)
+            var scan = VocabularyScan(settings: settings, documentFrequency: documentFrequency, lengths: lengths,
+                                      parts: parts, averageLength: totals.averageLength)
             // One query per term, reading only the document column: fts5vocab materialises the term text for
-            // every instance otherwise (25 s of a 47 s rebuild at 1M). Stepped through the C API: ~140
-            // instances per transcription make per-row Swift overhead count.
-            let statement = try db.makeStatement(sql: "SELECT doc FROM documents_vocab_instance WHERE term = ?")
-            let handle = statement.sqliteStatement
-            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            // every instance otherwise (25 s of a 47 s rebuild at 1M).
+            let documents = try InstanceWalk(db, sql: "SELECT doc FROM documents_vocab_instance WHERE term = ?")
+            let speakerParts = try InstanceWalk(db, sql: "SELECT doc FROM speaker_vocab_instance WHERE term = ?")
             for term in terms {
                 try scan.startTerm(term)
                 // No statement is stepping here (reset after each term): the lists finished so far are written.
                 for (unit, facet, list) in scan.takeFinished() {
                     try write(term: unit, facet: facet, list: list, avgdl: totals.averageLength, db)
                 }
-                guard scan.needsInstances else { continue }
-                sqlite3_reset(handle)
-                sqlite3_bind_text(handle, 1, term.text, -1, transient)
-                while true {
-                    let code = sqlite3_step(handle)
-                    if code == SQLITE_DONE { break }
-                    guard code == SQLITE_ROW else {
-                        throw IndexError(.database, "cannot read the full-text vocabulary (SQLite error \(code))")
-                    }
-                    try scan.add(document: sqlite3_column_int64(handle, 0))
+                // The term's speaker parts first: which roles said it, for its documents' speaker lists.
+                if scan.needsSpeakerInstances {
+                    try speakerParts.forEach(term) { scan.add(speakerPart: $0) }
                 }
+                guard scan.needsInstances else { continue }
+                try documents.forEach(term) { try scan.add(document: $0) }
             }
-            sqlite3_reset(handle)
             for (unit, facet, list) in try scan.finish() {
                 try write(term: unit, facet: facet, list: list, avgdl: totals.averageLength, db)
             }
@@ -149,6 +144,29 @@ enum TermLists {
             """)
         for entry in list.entries {
             try insert.execute(arguments: [term, facet.key, entry.impact, entry.id, entry.tf, entry.dl])
+        }
+    }
+}
+
+/// The rows of one fts5vocab `instance` table for a term, by their first column (a rowid), stepped through the
+/// C API: ~140 instances per transcription make per-row Swift overhead count. Reset after each term, so no
+/// statement is stepping between terms.
+private struct InstanceWalk {
+    private let statement: Statement
+
+    init(_ db: Database, sql: String) throws { statement = try db.makeStatement(sql: sql) }
+
+    func forEach(_ term: Token, _ body: (Int64) throws -> Void) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        sqlite3_bind_text(handle, 1, term.text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw IndexError(.database, "cannot read the full-text vocabulary (SQLite error \(code))")
+            }
+            try body(sqlite3_column_int64(handle, 0))
         }
     }
 }
@@ -232,20 +250,8 @@ struct DocumentLengths {
         position(of: id, hint: &hint).map { Int(lengths[$0]) }
     }
 
-    /// Where `id` is in `ids`, searching forward from `hint` with galloping steps.
+    /// Where `id` is in `ids`, searching forward from `hint`.
     func position(of id: Int64, hint: inout Int) -> Int? {
-        var step = 1, low = hint, high = hint
-        while high < ids.count, ids[high] < id {
-            low = high + 1
-            high += step
-            step *= 2
-        }
-        high = min(high, ids.count - 1)
-        while low <= high {
-            let middle = (low + high) / 2
-            if ids[middle] == id { hint = middle; return middle }
-            if ids[middle] < id { low = middle + 1 } else { high = middle - 1 }
-        }
-        return nil
+        ids.gallopingIndex(of: id, hint: &hint)
     }
 }

@@ -1,11 +1,13 @@
 /// Builds the term and prefix lists from FTS5's term instances, fed in (term, document) order by
 /// `TermLists.rebuild`: a (term, document) run is one tf; the terms of a 3-character prefix are adjacent.
 /// Each frequent term or prefix gets the list of every document and, where enough of a facet's documents have
-/// it, the list of that source or language (Schema/0006_facet_lists.sql).
+/// it, the list of that source or language (Schema/0006_facet_lists.sql) and of each speaker role whose parts
+/// have it (0007_speaker_lists.sql: the term's parts are fed first, by `add(speakerPart:)`).
 struct VocabularyScan {
     let settings: TermLists.Settings
     let documentFrequency: [Token: Int]
     let lengths: DocumentLengths
+    let parts: SpeakerParts
     let averageLength: Double
 
     /// Prefixes whose terms' document counts add up to the minimum (an upper bound on the prefix's own count).
@@ -27,11 +29,23 @@ struct VocabularyScan {
     private var prefixFrequencies: [Int32]
     private var touched: [Int32] = []
 
-    init(settings: TermLists.Settings, documentFrequency: [Token: Int], lengths: DocumentLengths, averageLength: Double) {
+    /// Per document position, the role bits of the parts that have the current term (`termRoles`) or a term of
+    /// the current prefix (`prefixRoles`), each reset through its own list of positions set.
+    private var termRoles: [UInt8]
+    private var termRolesSet: [Int32] = []
+    private var prefixRoles: [UInt8]
+    private var prefixRolesSet: [Int32] = []
+    private var partHint = 0
+
+    init(settings: TermLists.Settings, documentFrequency: [Token: Int], lengths: DocumentLengths,
+         parts: SpeakerParts = SpeakerParts(), averageLength: Double) {
         self.settings = settings
         self.documentFrequency = documentFrequency
         self.lengths = lengths
+        self.parts = parts
         self.averageLength = averageLength
+        termRoles = Array(repeating: 0, count: parts.isEmpty ? 0 : lengths.ids.count)
+        prefixRoles = termRoles
         var reach: [Token: Int] = [:]
         for (term, count) in documentFrequency {
             if let unit = ListUnit.prefixUnit(of: term) { reach[unit, default: 0] += count }
@@ -44,6 +58,7 @@ struct VocabularyScan {
         try finishTerm()
         term = next
         lengthHint = 0
+        partHint = 0
         termList = (documentFrequency[next] ?? 0) >= settings.minimumDocumentFrequency
             ? ListBuilder(capacity: settings.entriesPerTerm) : nil
         if termList != nil { facetLists = newFacetLists() }
@@ -57,6 +72,22 @@ struct VocabularyScan {
 
     /// Whether the current term's instances matter: it has a list, or its prefix may get one.
     var needsInstances: Bool { termList != nil || prefixActive }
+    /// Whether its instances in speaker parts matter too.
+    var needsSpeakerInstances: Bool { needsInstances && !parts.isEmpty }
+
+    /// A speaker part with the current term (repeated once per instance, in key order), before its documents.
+    mutating func add(speakerPart key: Int64) {
+        guard let index = parts.index(of: key, hint: &partHint) else { return }
+        let position = Int(parts.positions[index]), bit = parts.roleBits[index]
+        if termList != nil, termRoles[position] & bit == 0 {
+            if termRoles[position] == 0 { termRolesSet.append(Int32(position)) }
+            termRoles[position] |= bit
+        }
+        if prefixActive, prefixRoles[position] & bit == 0 {
+            if prefixRoles[position] == 0 { prefixRolesSet.append(Int32(position)) }
+            prefixRoles[position] |= bit
+        }
+    }
 
     mutating func add(document next: Int64) throws {
         if next == document { frequency += 1; return }
@@ -86,7 +117,8 @@ struct VocabularyScan {
             let entry = ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: averageLength),
                                   id: document, tf: frequency, dl: length)
             termList!.add(entry)
-            Self.addToFacets(entry, position: position, lengths.facets, &facetLists)
+            Self.addToFacets(entry, position: position, roles: parts.isEmpty ? 0 : termRoles[position], lengths.facets,
+                             &facetLists)
         }
         if prefixActive {
             if prefixFrequencies[position] == 0 { touched.append(Int32(position)) }
@@ -105,12 +137,16 @@ struct VocabularyScan {
         }
         termList = nil
         facetLists = []
+        for position in termRolesSet { termRoles[Int(position)] = 0 }
+        termRolesSet.removeAll(keepingCapacity: true)
     }
 
     private mutating func finishPrefix() throws {
         defer {
             for position in touched { prefixFrequencies[Int(position)] = 0 }
             touched.removeAll(keepingCapacity: true)
+            for position in prefixRolesSet { prefixRoles[Int(position)] = 0 }
+            prefixRolesSet.removeAll(keepingCapacity: true)
             prefixActive = false
         }
         guard let prefix, prefixActive, touched.count >= settings.minimumDocumentFrequency else { return }
@@ -121,7 +157,8 @@ struct VocabularyScan {
             let entry = ListEntry(impact: BM25.impact(tf: frequency, dl: length, avgdl: averageLength),
                                   id: lengths.ids[position], tf: frequency, dl: length)
             list.add(entry)
-            Self.addToFacets(entry, position: position, lengths.facets, &facetLists)
+            Self.addToFacets(entry, position: position, roles: parts.isEmpty ? 0 : prefixRoles[position],
+                             lengths.facets, &facetLists)
         }
         finished.append((prefix, .all, list.finished()))
         appendFacetLists(of: prefix, facetLists)
@@ -133,11 +170,18 @@ struct VocabularyScan {
         Array(repeating: ListBuilder(capacity: settings.entriesPerTerm), count: lengths.facets.facets.count)
     }
 
-    private static func addToFacets(_ entry: ListEntry, position: Int, _ facets: DocumentFacets,
+    /// `roles`: the bits of the speaker roles whose parts of this document have the term.
+    private static func addToFacets(_ entry: ListEntry, position: Int, roles: UInt8, _ facets: DocumentFacets,
                                     _ lists: inout [ListBuilder]) {
         let source = facets.sourceCodes[position], language = facets.languageCodes[position]
         if source != DocumentFacets.none { lists[Int(source)].add(entry) }
         if language != DocumentFacets.none { lists[Int(language)].add(entry) }
+        var roles = roles
+        while roles != 0 {
+            let bit = roles.trailingZeroBitCount
+            lists[Int(facets.roleCodes[bit])].add(entry)
+            roles &= roles - 1
+        }
     }
 
     /// The facet lists of a term that enough of the facet's documents have (as for the list of every document).

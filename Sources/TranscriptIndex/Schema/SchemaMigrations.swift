@@ -7,17 +7,34 @@ enum SchemaMigrations {
         var migrator = DatabaseMigrator()
         for migration in EmbeddedSchema.migrations {
             migrator.registerMigration(migration.name) { db in
-                let rebuildLists = try rebuildingTermLists.contains(migration.name) && TermLists.isBuilt(db)
+                guard rebuildingTermLists.contains(migration.name) else { return try db.execute(sql: migration.sql) }
+                let hadLists = try TermLists.isBuilt(db) || awaitingRebuild(db)
                 try db.execute(sql: migration.sql)
-                // In the same transaction: an index that had lists keeps its fast plans after the upgrade.
-                if rebuildLists { try TermLists.rebuild(db) }
+                // An index that had lists keeps its fast plans after the upgrade: rebuilt in the same transaction,
+                // by the last migration that changes them (this code writes the newest schema's lists only).
+                guard hadLists else { return }
+                if migration.name == lastRebuilding {
+                    try db.execute(sql: "DELETE FROM term_list_state WHERE key = 'rebuild_after_migration'")
+                    try TermLists.rebuild(db)
+                } else {
+                    try db.execute(sql: "INSERT OR REPLACE INTO term_list_state(key, value) VALUES ('rebuild_after_migration', 1)")
+                }
             }
         }
         return migrator
     }
 
     /// Migrations that change what the term lists hold: lists built before them are rebuilt right after.
-    static let rebuildingTermLists: Set<String> = ["0006_facet_lists.sql"]
+    static let rebuildingTermLists: Set<String> = ["0006_facet_lists.sql", "0007_speaker_lists.sql"]
+    private static var lastRebuilding: String? {
+        EmbeddedSchema.migrations.map(\.name).last(where: rebuildingTermLists.contains)
+    }
+
+    /// Whether an earlier migration of this upgrade dropped lists that were built (the key it left).
+    private static func awaitingRebuild(_ db: Database) throws -> Bool {
+        try db.tableExists("term_list_state")
+            && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM term_list_state WHERE key = 'rebuild_after_migration')")!
+    }
 
     /// The name of the newest migration this binary knows, e.g. "0001_initial.sql".
     static var latestVersion: String { EmbeddedSchema.migrations.last?.name ?? "" }
