@@ -36,6 +36,13 @@ extension TermListTests.FilterPlanTests {
                 }
                 try TermListTests.expectSameAsFTS5(database, parameters)
             }
+            // A speaker's lists with a date range or a status: the page from the lists, the total from the filter set.
+            for parameters in [P(query: "refund", from: "2024-03-05", to: "2024-03-15", speaker: "customer"),
+                               P(query: "refund", statuses: ["completed"], speaker: "agent", limit: "4")] {
+                let request = try parameters.validated()
+                #expect(try database.read { db in try TermListSearch(request: request).run(db) } != nil, "\(parameters)")
+                try TermListTests.expectSameAsFTS5(database, parameters)
+            }
             // Two sources, a source and a language, a speaker with a source, or with several words (which the
             // speaker must have said in one part), or a participant's name: no one facet is those documents.
             let name = try #require(try database.read { db in

@@ -157,7 +157,7 @@ struct SchemaTests {
 
     /// 0006 replaces the term lists with lists per facet: an index that had lists at 0005 gets the new ones in the
     /// migration itself, so its fast plans work right after the upgrade (not only after the next harvest).
-    @Test func theFacetMigrationRebuildsTheTermLists() throws {
+    @Test func theListMigrationsRebuildTheTermListsOnce() throws {
         try withTemporaryDirectory { (dir) throws in
             let path = dir.path("v5.sqlite")
             let queue = try DatabaseQueue(path: path)
