@@ -2,7 +2,8 @@ import GRDB
 
 /// Which documents a term list ranks (Schema/0006_facet_lists.sql, 0007_speaker_lists.sql): all of them, those
 /// of one source or one language, or those whose part of one speaker role has the term. Stored as
-/// `term_lists.facet`.
+/// `term_lists.facet`. Equal when their keys have the same bytes, as SQLite compares them: Swift's String equality
+/// would make a precomposed and a decomposed "é" in a role one facet, where SQLite's filter sees two.
 enum ListFacet: Hashable {
     case all
     case source(String)
@@ -20,6 +21,9 @@ enum ListFacet: Hashable {
         case .speaker(let role): "speaker:" + role
         }
     }
+
+    static func == (a: ListFacet, b: ListFacet) -> Bool { a.key.utf8.elementsEqual(b.key.utf8) }
+    func hash(into hasher: inout Hasher) { hasher.combine(Array(key.utf8)) }
 
     /// The facet whose documents are exactly the ones the request's source, language and speaker filters let
     /// through (ignoring words, dates and the other filters); nil when no single facet is (several sources, a

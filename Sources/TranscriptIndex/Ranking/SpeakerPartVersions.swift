@@ -50,12 +50,13 @@ struct SpeakerPartVersions {
         for case let part?? in first.values { beforeByDocument[part.document, default: []].append(part) }
     }
 
-    /// The terms and prefixes (`TokenCounts`' units) each role's parts of `document` had (`before`) or have.
-    func roleUnits(of document: Int64, before: Bool, _ tokenizer: SearchTokenizer) throws -> [String: Set<Token>] {
-        var units: [String: Set<Token>] = [:]
+    /// The terms and prefixes (`TokenCounts`' units) each role's parts of `document` had (`before`) or have, by
+    /// the role's facet (compared by bytes, as SQLite compares roles).
+    func roleUnits(of document: Int64, before: Bool, _ tokenizer: SearchTokenizer) throws -> [ListFacet: Set<Token>] {
+        var units: [ListFacet: Set<Token>] = [:]
         for part in (before ? beforeByDocument : nowByDocument)[document] ?? [] {
             guard let role = part.role else { continue }
-            units[role, default: []].formUnion(TokenCounts(try tokenizer.document(part.text)).counts.keys)
+            units[.speaker(role), default: []].formUnion(TokenCounts(try tokenizer.document(part.text)).counts.keys)
         }
         return units
     }

@@ -125,8 +125,8 @@ extension TermLists {
         var source: String?
         /// Lower-cased by SQLite, as the facet keys are.
         var language: String?
-        /// The terms and prefixes of each speaker role's parts (role lower-cased).
-        var roles: [String: Set<Token>] = [:]
+        /// The terms and prefixes of each speaker role's parts, by the role's facet.
+        var roles: [ListFacet: Set<Token>] = [:]
 
         init(text: String?, source: String?, language: String?) {
             self.text = text; self.source = source; self.language = language
@@ -139,14 +139,21 @@ extension TermLists {
             var keys = [ListFacet.all.key]
             if let source { keys.append(ListFacet.source(source).key) }
             if let language { keys.append(ListFacet.language(language).key) }
-            for (role, units) in roles where units.contains(unit) { keys.append(ListFacet.speaker(role).key) }
+            for (role, units) in roles where units.contains(unit) { keys.append(role.key) }
             return keys
         }
     }
 
+    /// A list: its term and facet key, both compared by bytes (as SQLite compares them).
     private struct ListKey: Hashable {
         var term: Token
         var facet: String
+
+        static func == (a: ListKey, b: ListKey) -> Bool { a.term == b.term && a.facet.utf8.elementsEqual(b.facet.utf8) }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(term)
+            hasher.combine(Array(facet.utf8))
+        }
     }
 
     private struct ListState {

@@ -92,6 +92,11 @@ enum TermLists {
             }
             var lengths = try DocumentLengths.load(db)
             let parts = try SpeakerParts.load(into: &lengths, db)
+            if !parts.isEmpty {
+                // A term only speaker parts have (no document's text) still counts for its prefix's speaker lists,
+                // as FTS5's `ref*` on speaker_fts counts it: merged in, in the same binary order.
+                terms = Self.merged(terms, try Token.fetchAll(db, sql: "SELECT term FROM speaker_vocab_row"))
+            }
             var scan = VocabularyScan(settings: settings, documentFrequency: documentFrequency, lengths: lengths,
                                       parts: parts, averageLength: totals.averageLength)
             // One query per term, reading only the document column: fts5vocab materialises the term text for
@@ -121,6 +126,22 @@ enum TermLists {
             VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('entries_per_term', ?)
             """, arguments: [Int64(Date().timeIntervalSince1970), totals?.rows ?? 0,
                              settings.minimumDocumentFrequency, settings.entriesPerTerm])
+    }
+
+    /// Two ascending term lists (FTS5's binary order) as one, without repeats.
+    private static func merged(_ a: [Token], _ b: [Token]) -> [Token] {
+        var out: [Token] = [], i = 0, j = 0
+        out.reserveCapacity(max(a.count, b.count))
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i].utf8.lexicographicallyPrecedes(b[j].utf8)) {
+                out.append(a[i]); i += 1
+            } else if i == a.count || b[j].utf8.lexicographicallyPrecedes(a[i].utf8) {
+                out.append(b[j]); j += 1
+            } else {
+                out.append(a[i]); i += 1; j += 1
+            }
+        }
+        return out
     }
 
     static func storedSettings(_ db: Database) throws -> Settings {

@@ -543,7 +543,9 @@ DELETE FROM term_list_state WHERE key = 'built_at';
 -- Keeping them exact on writes needs what each changed speaker part was: document_speakers' own change log,
 -- folded in by the same write transaction as term_list_changes (TermLists in the index module).
 
--- Which parts have a term, part by part, for the rebuild (as documents_vocab_instance is for documents).
+-- The parts' terms, and which parts have each, for the rebuild (as documents_vocab_* are for documents): a term
+-- only a part has (no document's text) still counts for its prefix's speaker lists, as FTS5's `ref*` counts it.
+CREATE VIRTUAL TABLE speaker_vocab_row USING fts5vocab(speaker_fts, row);
 CREATE VIRTUAL TABLE speaker_vocab_instance USING fts5vocab(speaker_fts, instance);
 
 -- One row per change to a speaker part since the lists were last current. `existed` 0: the part is new (no old
@@ -563,8 +565,9 @@ CREATE TRIGGER term_list_speaker_changes_delete AFTER DELETE ON document_speaker
     INSERT INTO term_list_speaker_changes(key, document_id, existed, old_speaker, old_text)
     VALUES (old.key, old.document_id, 1, old.speaker, old.text);
 END;
--- An update is the old part leaving its document and the new one arriving (possibly in another document).
-CREATE TRIGGER term_list_speaker_changes_update AFTER UPDATE OF document_id, speaker, text ON document_speakers BEGIN
+-- An update is the old part leaving its document and the new one arriving (possibly in another document, or
+-- under another key).
+CREATE TRIGGER term_list_speaker_changes_update AFTER UPDATE OF key, document_id, speaker, text ON document_speakers BEGIN
     INSERT INTO term_list_speaker_changes(key, document_id, existed, old_speaker, old_text)
     VALUES (old.key, old.document_id, 1, old.speaker, old.text);
     INSERT INTO term_list_speaker_changes(key, document_id, existed) VALUES (new.key, new.document_id, 0);
