@@ -59,7 +59,16 @@ public final class IndexDatabase: Sendable {
         } catch let error as IndexError {
             throw error
         } catch {
-            throw IndexError(.database, "cannot prepare the index at \(path): \(describe(error))")
+            // Two processes that opened a new or older file at once (a harvest creating it, a search opening it)
+            // both saw the migrations pending; the one that lost the race fails on what the other created. Once
+            // more, it finds them applied (or applies the rest).
+            do {
+                try SchemaMigrations.migrate(database.pool)
+            } catch let error as IndexError {
+                throw error
+            } catch {
+                throw IndexError(.database, "cannot prepare the index at \(path): \(describe(error))")
+            }
         }
         return database
     }
