@@ -4,42 +4,8 @@
 // phrase's documents with bm25 (IDF from the phrase's own document count, as FTS5 counts a phrase) and keeps the
 // best 21. Prints the list sizes, the pass's time, the exact total and the top 20 as "id rank".
 #include <math.h>
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
 
-typedef long long i64;
-static i64 *ids;
-static unsigned *lengths;
-static int documents;
-
-static double milliseconds(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static int position_of(i64 id) {
-    int low = 0, high = documents - 1;
-    while (low <= high) {
-        int middle = (low + high) / 2;
-        if (ids[middle] < id) low = middle + 1; else if (ids[middle] > id) high = middle - 1; else return middle;
-    }
-    return -1;
-}
-
-static void put_varint(unsigned char *out, size_t *at, unsigned value) {
-    while (value >= 128) { out[(*at)++] = (value & 127) | 128; value >>= 7; }
-    out[(*at)++] = value;
-}
-
-static unsigned get_varint(const unsigned char *in, size_t *at) {
-    unsigned value = 0, shift = 0;
-    unsigned char byte;
-    do { byte = in[(*at)++]; value |= (unsigned)(byte & 127) << shift; shift += 7; } while (byte & 128);
-    return value;
-}
+#include "study.h"
 
 typedef struct { unsigned char *bytes; size_t size, capacity; int count; } Postings;
 
@@ -81,28 +47,7 @@ static Postings load(sqlite3 *db, const char *term) {
 int main(int argc, char **argv) {
     if (argc != 4) { fprintf(stderr, "usage: phrase INDEX FIRST SECOND (tokens as FTS5 stores them)\n"); return 2; }
     sqlite3 *db;
-    if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, 0) != SQLITE_OK) { fprintf(stderr, "cannot open %s\n", argv[1]); return 1; }
-    sqlite3_stmt *statement;
-    sqlite3_prepare_v2(db, "SELECT count(*) FROM documents_fts_docsize", -1, &statement, 0);
-    sqlite3_step(statement);
-    documents = sqlite3_column_int(statement, 0);
-    sqlite3_finalize(statement);
-    ids = malloc(sizeof(i64) * documents);
-    lengths = malloc(sizeof(unsigned) * documents);
-    i64 tokens = 0;
-    int at = 0;
-    sqlite3_prepare_v2(db, "SELECT id, sz FROM documents_fts_docsize ORDER BY id", -1, &statement, 0);
-    while (sqlite3_step(statement) == SQLITE_ROW && at < documents) {
-        const unsigned char *size = sqlite3_column_blob(statement, 1);
-        unsigned length = 0;
-        int i = 0;
-        while (size[i] & 128) { length = (length << 7) | (size[i] & 127); i++; }
-        lengths[at] = (length << 7) | size[i];
-        ids[at] = sqlite3_column_int64(statement, 0);
-        tokens += lengths[at++];
-    }
-    sqlite3_finalize(statement);
-    double averageLength = (double)tokens / documents, k1 = 1.2, b = 0.75;
+    double averageLength = load_documents(argv[1], &db), k1 = 1.2, b = 0.75;
 
     Postings first = load(db, argv[2]), second = load(db, argv[3]);
     printf("%d documents; %s: %d documents, %zu bytes with offsets; %s: %d documents, %zu bytes with offsets\n",
