@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import Testing
 @testable import TranscriptIndex
@@ -59,7 +60,7 @@ struct SchemaTests {
                     #expect(try db.read { try SchemaMigrations.applied($0) } == EmbeddedSchema.migrations.map(\.name))
                     #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }
                             == EmbeddedSchema.migrations.count)
-                    #expect(try db.stats().schemaVersion == "0007_speaker_lists.sql")
+                    #expect(try db.stats().schemaVersion == "0008_postings.sql")
                     #expect(try db.sids(matching: "reopen") == [sid("TR", 1)])
                 }
             }
@@ -95,7 +96,30 @@ struct SchemaTests {
             let db = try IndexDatabase.openForReading(path: path)
             defer { try? db.close() }
             #expect(try db.stats().transcriptions == 0)
-            #expect(try db.stats().schemaVersion == "0007_speaker_lists.sql")
+            #expect(try db.stats().schemaVersion == "0008_postings.sql")
+        }
+    }
+
+    /// Writers that open one new path at once (two harvests, a harvest and a server's first open) all end with
+    /// the index: the losers of the creation race see a file with no table yet, or its migrations half done, and
+    /// neither refuse it as another application's database nor fail on what the winner created.
+    @Test func writersOpeningANewFileAtOnceAllGetTheIndex() throws {
+        try withTemporaryDirectory { (dir) throws in
+            for round in 0..<8 {
+                let path = dir.path("race-\(round).sqlite")
+                let failures = Mutex<[String]>([])
+                DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                    do {
+                        try IndexDatabase.openForWriting(path: path).close()
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                }
+                #expect(failures.withLock { $0 } == [], "round \(round)")
+                let db = try IndexDatabase.openForReading(path: path)
+                defer { try? db.close() }
+                #expect(try db.stats().schemaVersion == EmbeddedSchema.migrations.last?.name)
+            }
         }
     }
 
@@ -150,7 +174,7 @@ struct SchemaTests {
             try queue.close()
             let reader = try IndexDatabase.openForReading(path: path)
             defer { try? reader.close() }
-            #expect(try reader.stats().schemaVersion == "0007_speaker_lists.sql")
+            #expect(try reader.stats().schemaVersion == "0008_postings.sql")
             #expect(try reader.sids(matching: "version") == [sid("TR", 1)])
         }
     }
@@ -188,7 +212,7 @@ struct SchemaTests {
             try queue.close()
             let database = try IndexDatabase.openForWriting(path: path)
             defer { try? database.close() }
-            #expect(try database.stats().schemaVersion == "0007_speaker_lists.sql")
+            #expect(try database.stats().schemaVersion == "0008_postings.sql")
             let lists = try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT term, facet, df, entries FROM term_lists WHERE term IN ('refund', 'stale')")
                     .map { "\($0[0] as String) '\($0[1] as String)' \($0[2] as Int) \($0[3] as Int)" }.sorted()

@@ -11,7 +11,9 @@ import GRDBSQLite
 /// opened at all.
 enum IndexFile: Equatable {
     case missing
-    /// 0 bytes: a writer may make it an index (a `touch`ed path, or a creation killed before the schema).
+    /// Nothing to lose: 0 bytes (a `touch`ed path, or a creation killed before the schema), or an SQLite file with
+    /// no table yet but an empty `grdb_migrations` — another process of ours caught creating it. A writer may make
+    /// it an index.
     case empty
     /// An SQLite file whose `grdb_migrations` records this program's first migration.
     case transcriptsIndex
@@ -34,7 +36,7 @@ enum IndexFile: Equatable {
         // Bytes 18–19 are 2 in WAL mode. Without a -wal file, everything is in the main file, and the file can be
         // read as immutable, which creates no -wal or -shm beside another application's database.
         let walAtRest = header.count >= 20 && header[18] == 2 && !FileManager.default.fileExists(atPath: path + "-wal")
-        return try hasTranscriptsMigrations(path, immutable: walAtRest) ? .transcriptsIndex : .otherSQLite
+        return try classifySQLite(path, immutable: walAtRest)
     }
 
     /// The first 100 bytes (SQLite's database header).
@@ -50,9 +52,11 @@ enum IndexFile: Equatable {
         return Array(header.prefix(max(0, count)))
     }
 
-    /// True when `grdb_migrations` holds this program's first migration, which every transcripts index has.
+    /// `.transcriptsIndex` when `grdb_migrations` holds this program's first migration, which every transcripts
+    /// index has; `.empty` when the file has no table but (at most) an empty `grdb_migrations`, as a file that
+    /// another writer of ours has just created shows until its first migration commits; else `.otherSQLite`.
     /// A raw read-only SQLite connection, because GRDB opens no URI filenames (`immutable=1` needs one).
-    private static func hasTranscriptsMigrations(_ path: String, immutable: Bool) throws -> Bool {
+    private static func classifySQLite(_ path: String, immutable: Bool) throws -> IndexFile {
         let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
             .replacingOccurrences(of: "#", with: "%23")
         let uri = "file:\(escaped)?mode=ro" + (immutable ? "&immutable=1" : "")
@@ -67,7 +71,7 @@ enum IndexFile: Equatable {
             throw failure()
         }
         sqlite3_busy_timeout(connection, 10_000)
-        func count(_ sql: String, _ argument: String) throws -> Int {
+        func count(_ sql: String, _ argument: String = "") throws -> Int {
             var statement: OpaquePointer?
             defer { sqlite3_finalize(statement) }
             guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK,
@@ -76,10 +80,14 @@ enum IndexFile: Equatable {
                   sqlite3_step(statement) == SQLITE_ROW else { throw failure() }
             return Int(sqlite3_column_int64(statement, 0))
         }
+        let tables = try count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name <> ?1",
+                               "grdb_migrations")
         guard try count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", "grdb_migrations") > 0
-        else { return false }
-        return try count("SELECT count(*) FROM grdb_migrations WHERE identifier = ?1",
-                         EmbeddedSchema.migrations[0].name) > 0
+        else { return tables == 0 ? .empty : .otherSQLite }
+        if try count("SELECT count(*) FROM grdb_migrations WHERE identifier = ?1", EmbeddedSchema.migrations[0].name) > 0 {
+            return .transcriptsIndex
+        }
+        return try tables == 0 && count("SELECT count(*) FROM grdb_migrations WHERE ?1 = ?1") == 0 ? .empty : .otherSQLite
     }
 }
 

@@ -111,6 +111,10 @@ struct SearchSQL {
         if strategy == .automatic, let scanned = try sideScan.run(db, pass: .fewCandidates) {
             return try finish(chosen: scanned.ranked, total: scanned.total, db)
         }
+        // Ranked searches of several frequent words (AND, OR, NOT): every match scored from the postings.
+        if strategy == .automatic, let scored = try PostingsSearch(request: request).run(db) {
+            return try finish(chosen: scored.ranked, total: scored.total, db)
+        }
         // Ranked searches on frequent words: the exact top-k from the term lists, when they can prove it. First the
         // lists of the one source or language the filters select, if they select one (or of every document).
         if strategy == .automatic, let ranked = try TermListSearch(request: request).run(db) {

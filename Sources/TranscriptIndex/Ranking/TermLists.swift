@@ -48,7 +48,13 @@ enum TermLists {
     /// (or when the corpus drifted, or the lists were never built).
     static func refresh(_ db: Database) throws {
         if try isBuilt(db), try !drifted(db) {
-            if try absorbPendingChanges(db) { return }
+            if try absorbPendingChanges(db) {
+                // The postings take no changes in: past a few thousand, they are built again (without the lists).
+                if try Postings.needsRebuild(db) {
+                    try Postings.rebuild(db, minimumDocumentFrequency: storedSettings(db).minimumDocumentFrequency)
+                }
+                return
+            }
         }
         try FullTextSegments.merge(db)
         try rebuild(db)
@@ -83,6 +89,7 @@ enum TermLists {
             """).map { (name: $0[0] as String, definition: $0[1] as String) }
         for index in byDocument { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
         let totals = try FTSTotals.read(db)
+        var documentLengths: DocumentLengths?
         if let totals {
             var documentFrequency: [Token: Int] = [:]
             var terms: [Token] = []  // in FTS5's (binary) order, which keeps a prefix's terms together
@@ -91,6 +98,7 @@ enum TermLists {
                 documentFrequency[terms.last!] = row["doc"]
             }
             var lengths = try DocumentLengths.load(db)
+            documentLengths = lengths
             let parts = try SpeakerParts.load(into: &lengths, db)
             if !parts.isEmpty {
                 // A term only speaker parts have (no document's text) still counts for its prefix's speaker lists,
@@ -121,6 +129,8 @@ enum TermLists {
             }
         }
         for index in byDocument { try db.execute(sql: index.definition) }
+        try Postings.rebuild(db, minimumDocumentFrequency: settings.minimumDocumentFrequency,
+                             lengths: documentLengths ?? DocumentLengths(facets: DocumentFacets(withSources: false)))
         try db.execute(sql: """
             INSERT OR REPLACE INTO term_list_state(key, value)
             VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('entries_per_term', ?)
@@ -172,7 +182,7 @@ enum TermLists {
 /// The rows of one fts5vocab `instance` table for a term, by their first column (a rowid), stepped through the
 /// C API: ~140 instances per transcription make per-row Swift overhead count. Reset after each term, so no
 /// statement is stepping between terms.
-private struct InstanceWalk {
+struct InstanceWalk {
     private let statement: Statement
 
     init(_ db: Database, sql: String) throws { statement = try db.makeStatement(sql: sql) }

@@ -1,0 +1,395 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The exact page and total of a ranked search of several frequent words — `refund order`, `refund OR cancel`,
+/// `refund -invoice` — scored match by match from the document-ordered postings (Schema/0008_postings.sql).
+///
+/// Why: two words that are each in half the documents share few of their best documents, so the term lists'
+/// threshold algorithm reads deep and gives up, and FTS5 scores every match by walking both words' positions
+/// (482,758 matches of `refund order` at 1M mixed documents: 566–915 ms). Here every match costs a few
+/// nanoseconds: its tfs come from the words' postings, its length from the block's lengths.
+///
+/// How, block by block over the positions of the date range:
+/// - each word's postings of the block are decoded into a dense tf array;
+/// - the required group (an OR of words; groups are ANDed) with the fewest postings drives;
+/// - a candidate needs a word of every group and no excluded word; its bm25 is summed over the phrases in the
+///   expression's order, as FTS5 sums it, so the score is the same double;
+/// - the best `limit + 1` after the cursor are kept, ties by id (positions keep the id order).
+/// Documents changed since the build are skipped in the postings and scored from FTS5's own index instead, and
+/// the IDFs count them as they are now: the page, the scores and the total are FTS5's.
+///
+/// It declines (nil) what it cannot answer exactly: a phrase, a prefix, a word without postings (rare: FTS5 is
+/// fast on it), filters other than dates, too many changes since the build.
+struct PostingsSearch {
+    let request: SearchRequest
+
+    struct Result {
+        /// The page and one more (to tell whether there is a next page), best first.
+        var ranked: [(id: Int64, rank: Double)]
+        /// Every match in the date range.
+        var total: Int
+    }
+
+    func run(_ db: Database) throws -> Result? {
+        let query = request.query
+        guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
+              request.statuses.isEmpty, request.accountSid == nil, !request.hasSQLOnlyFilters,
+              !request.needsExactDateCheck, let first = query.required.first,
+              // One word alone is the term lists' (its best documents are its list's first entries).
+              query.required.count > 1 || first.count > 1 || !query.excluded.isEmpty,
+              (query.required.joined() + query.excluded).allSatisfy({ !$0.isPhrase && !$0.isPrefix }),
+              try Postings.isBuilt(db), let changed = try Postings.changedIDs(db),
+              try BM25.agreesWithSQLite(db), let totals = try FTSTotals.read(db),
+              let plan = try QueryTerms(query, SearchTokenizer(db)) else { return nil }
+
+        var words: [Token: WordPostings] = [:]
+        for (token, fts5) in plan.distinct {
+            guard let postings = try WordPostings(token, fts5: fts5, db) else { return nil }
+            words[token] = postings
+        }
+        let blocks = try PostingBlocks(db)
+        let stale = try blocks.positions(of: changed)
+        let changes = try ChangedDocuments(ids: changed, words: words, db)
+        let idfs = try plan.phrases.map { token in
+            let postings = words[token]!
+            let hits = postings.documentFrequency - (try postings.count(at: stale, in: blocks))
+                + changes.frequency(of: token)
+            return BM25.idf(rows: totals.rows, hits: Int64(hits))
+        }
+        var scoring = Scoring(plan: plan, idfs: idfs, averageLength: totals.averageLength,
+                              cursor: request.cursor, capacity: request.limit + 1, blockSize: blocks.blockSize)
+        let (low, high) = try blocks.positionRange(request.rowidRange)
+        if low <= high {
+            for block in blocks.blocks where block.start <= high && block.start + block.count > low {
+                try scoring.scan(block, range: max(low - block.start, 0)...min(high - block.start, block.count - 1),
+                                 stale: stale[block.block] ?? [], words: words, blocks: blocks, db)
+            }
+        }
+        for id in changes.ids {
+            if let range = request.rowidRange, id < range.low || id > range.high { continue }
+            try scoring.consider(changed: id, changes)
+        }
+        return Result(ranked: scoring.top.entries.map { ($0.id, $0.rank) }, total: scoring.total)
+    }
+}
+
+/// The query as tokens: its phrases in FTS5's order (each required term, group by group), which phrases form each
+/// required group, and the excluded tokens.
+private struct QueryTerms {
+    var phrases: [Token] = []
+    var groups: [[Int]] = []
+    var excluded: [Token] = []
+    /// Every token once, with an FTS5 string that matches it (for probing changed documents).
+    var distinct: [Token: String] = [:]
+
+    init?(_ query: ParsedQuery, _ tokenizer: SearchTokenizer) throws {
+        for group in query.required {
+            var indices: [Int] = []
+            for term in group {
+                let tokens = try tokenizer.query(term.text)
+                guard tokens.count == 1 else { return nil }  // several tokens are a phrase to FTS5
+                indices.append(phrases.count)
+                phrases.append(tokens[0])
+                distinct[tokens[0]] = term.fts5
+            }
+            groups.append(indices)
+        }
+        for term in query.excluded {
+            let tokens = try tokenizer.query(term.text)
+            if tokens.isEmpty { continue }  // matches nothing, in FTS5 too
+            guard tokens.count == 1 else { return nil }
+            excluded.append(tokens[0])
+            distinct[tokens[0]] = term.fts5
+        }
+    }
+}
+
+/// One block's place among the positions.
+private struct PostingBlock {
+    let block: Int
+    let count: Int
+    let firstID: Int64
+    let lastID: Int64
+    let blockSize: Int
+    var start: Int { block * blockSize }
+}
+
+/// The blocks, and the ids at positions read one at a time through SQLite's incremental blob I/O (a block's ids
+/// are 512 KB; a search needs a few dozen of them).
+private final class PostingBlocks {
+    let blocks: [PostingBlock]
+    let blockSize: Int
+    private let connection: OpaquePointer
+    private var blob: OpaquePointer?
+    private var openBlock = -1
+
+    init(_ db: Database) throws {
+        let size = try Postings.blockSize(db)
+        blockSize = size
+        blocks = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT block, count, first_id, last_id FROM posting_blocks ORDER BY block
+            """)).map { PostingBlock(block: $0[0], count: $0[1], firstID: $0[2], lastID: $0[3], blockSize: size) }
+        for (index, block) in blocks.enumerated() where block.block != index || block.count > size || size <= 0 {
+            throw PostingsDamage.blocks
+        }
+        connection = db.sqliteConnection!
+    }
+
+    deinit { sqlite3_blob_close(blob) }
+
+    func id(block: Int, offset: Int) throws -> Int64 {
+        if openBlock != block {
+            let code = blob == nil
+                ? sqlite3_blob_open(connection, "main", "posting_blocks", "ids", Int64(block), 0, &blob)
+                : sqlite3_blob_reopen(blob, Int64(block))
+            guard code == SQLITE_OK else {
+                sqlite3_blob_close(blob)
+                blob = nil
+                openBlock = -1
+                throw IndexError(.database, "cannot read the postings' ids (SQLite error \(code))")
+            }
+            openBlock = block
+        }
+        var value: Int64 = 0
+        let code = sqlite3_blob_read(blob, &value, 8, Int32(offset * 8))
+        guard code == SQLITE_OK else { throw IndexError(.database, "cannot read the postings' ids (SQLite error \(code))") }
+        return Int64(littleEndian: value)
+    }
+
+    /// Within `block`, the first offset whose id is at least `id` (the block's count when none is).
+    private func offset(atLeast id: Int64, in block: PostingBlock) throws -> Int {
+        var low = 0, high = block.count
+        while low < high {
+            let middle = (low + high) / 2
+            if try self.id(block: block.block, offset: middle) < id { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The first position whose id is at least `id` (the number of positions when none is).
+    private func position(atLeast id: Int64) throws -> Int {
+        let index = blocks.partitioningIndex { $0.lastID >= id }
+        guard index < blocks.count else { return blocks.last.map { $0.start + $0.count } ?? 0 }
+        return blocks[index].start + (try offset(atLeast: id, in: blocks[index]))
+    }
+
+    /// The positions of a rowid range, inclusive (low > high: none); every position without a range.
+    func positionRange(_ range: (low: Int64, high: Int64)?) throws -> (Int, Int) {
+        let end = blocks.last.map { $0.start + $0.count } ?? 0
+        guard let range else { return (0, end - 1) }
+        let low = try position(atLeast: range.low)
+        let high = range.high == Int64.max ? end - 1 : try position(atLeast: range.high + 1) - 1
+        return (low, high)
+    }
+
+    /// Where the ids that have a position are, as offsets by block (ids written since the build have none).
+    func positions(of ids: [Int64]) throws -> [Int: Set<Int>] {
+        var found: [Int: Set<Int>] = [:]
+        for id in ids {
+            let index = blocks.partitioningIndex { $0.lastID >= id }
+            guard index < blocks.count, blocks[index].firstID <= id else { continue }
+            let offset = try offset(atLeast: id, in: blocks[index])
+            if offset < blocks[index].count, try self.id(block: blocks[index].block, offset: offset) == id {
+                found[blocks[index].block, default: []].insert(offset)
+            }
+        }
+        return found
+    }
+
+    func lengths(of block: PostingBlock, _ db: Database) throws -> Data {
+        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT lengths FROM posting_blocks WHERE block = ?"),
+                                           arguments: [block.block]), data.count == block.count * 4 else {
+            throw PostingsDamage.blocks
+        }
+        return data
+    }
+}
+
+/// One word's postings, by block.
+private struct WordPostings {
+    let fts5: String
+    /// Documents with the word at the build.
+    let documentFrequency: Int
+    let byBlock: [Int: (count: Int, data: Data)]
+
+    init?(_ token: Token, fts5: String, _ db: Database) throws {
+        var byBlock: [Int: (count: Int, data: Data)] = [:]
+        var total = 0
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT block, count, data FROM postings WHERE term = ?"),
+                                    arguments: [token]) {
+            byBlock[row[0]] = (row[1], row[2])
+            total += row[1] as Int
+        }
+        guard total > 0 else { return nil }  // a rare word (or none): no postings
+        self.fts5 = fts5
+        self.byBlock = byBlock
+        documentFrequency = total
+    }
+
+    func count(inBlock block: Int) -> Int { byBlock[block]?.count ?? 0 }
+
+    /// Calls `body(offset, tf)` for each posting of the block, in offset order.
+    func forEach(inBlock block: PostingBlock, _ body: (Int, Int) -> Void) throws {
+        guard let (count, data) = byBlock[block.block] else { return }
+        try data.withUnsafeBytes { bytes in
+            var offset = 0, position = 0
+            for index in 0..<count {
+                let gap = LEB128.read(bytes, &offset), tf = LEB128.read(bytes, &offset)
+                position += gap
+                guard gap >= 0, tf > 0, index == 0 || gap > 0, position < block.count else { throw PostingsDamage.postings }
+                body(position, tf)
+            }
+        }
+    }
+
+    /// How many of the word's postings are at these stale positions.
+    func count(at stale: [Int: Set<Int>], in blocks: PostingBlocks) throws -> Int {
+        var hits = 0
+        for (block, offsets) in stale where byBlock[block] != nil {
+            try forEach(inBlock: blocks.blocks[block]) { offset, _ in if offsets.contains(offset) { hits += 1 } }
+        }
+        return hits
+    }
+}
+
+/// The documents changed since the build, as FTS5 indexes them now: each word's tf in them, and their lengths.
+private struct ChangedDocuments {
+    let ids: [Int64]
+    private var frequencies: [Token: [Int64: Int]] = [:]
+    private(set) var lengths: [Int64: Int] = [:]
+
+    init(ids: [Int64], words: [Token: WordPostings], _ db: Database) throws {
+        self.ids = ids
+        guard !ids.isEmpty else { return }
+        let list = JSONText.integers(ids)
+        for (token, word) in words {
+            var found: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT wanted.value, \(MatchStatistics.functionName)(documents_fts)
+                FROM json_each(?) AS wanted CROSS JOIN documents_fts ON documents_fts.rowid = wanted.value
+                WHERE documents_fts MATCH ?
+                """), arguments: [list, word.fts5])
+            while let row = try rows.next() {
+                let packed: Int64 = row[1]
+                found[row[0]] = Int(packed >> 32)
+                lengths[row[0]] = Int(packed & 0xFFFF_FFFF)
+            }
+            frequencies[token] = found
+        }
+    }
+
+    func frequency(of token: Token) -> Int { frequencies[token]?.count ?? 0 }
+    func tf(of token: Token, in id: Int64) -> Int { frequencies[token]?[id] ?? 0 }
+}
+
+/// The matches' scores, the exact total, and the best entries after the cursor.
+private struct Scoring {
+    let plan: QueryTerms
+    let idfs: [Double]
+    let averageLength: Double
+    let cursor: SearchCursor?
+    private(set) var top: TopRanked
+    private(set) var total = 0
+    /// Per distinct token, a dense tf array over a block (reset after each block).
+    private var dense: [Token: [Int32]] = [:]
+
+    init(plan: QueryTerms, idfs: [Double], averageLength: Double, cursor: SearchCursor?, capacity: Int, blockSize: Int) {
+        self.plan = plan; self.idfs = idfs; self.averageLength = averageLength; self.cursor = cursor
+        top = TopRanked(capacity: capacity)
+        for token in plan.distinct.keys { dense[token] = Array(repeating: 0, count: blockSize) }
+    }
+
+    mutating func scan(_ block: PostingBlock, range: ClosedRange<Int>, stale: Set<Int>, words: [Token: WordPostings],
+                       blocks: PostingBlocks, _ db: Database) throws {
+        // The group with the fewest postings here drives; a group without any means no match in the block.
+        let counts = plan.groups.map { $0.reduce(0) { $0 + words[plan.phrases[$1]]!.count(inBlock: block.block) } }
+        guard let driving = counts.indices.min(by: { counts[$0] < counts[$1] }), counts[driving] > 0 else { return }
+        var candidates: [Int32] = []
+        for token in plan.distinct.keys {
+            let drives = plan.groups[driving].contains { plan.phrases[$0] == token }
+            try dense[token]!.withUnsafeMutableBufferPointer { tfs in
+                try words[token]!.forEach(inBlock: block) { offset, tf in
+                    tfs[offset] = Int32(clamping: tf)
+                    if drives { candidates.append(Int32(offset)) }
+                }
+            }
+        }
+        if plan.groups[driving].count > 1 { candidates = Array(Set(candidates)).sorted() }
+        let lengths = try blocks.lengths(of: block, db)
+        do {
+            // Scoped: these share the dense arrays' storage, which the reset below must not copy.
+            let phraseTFs = plan.phrases.map { dense[$0]! }, excludedTFs = plan.excluded.map { dense[$0]! }
+            var frequencies = [Int](repeating: 0, count: plan.phrases.count)
+            try lengths.withUnsafeBytes { lengthBytes in
+            for candidate in candidates {
+                let offset = Int(candidate)
+                guard range.contains(offset), !stale.contains(offset),
+                      excludedTFs.allSatisfy({ $0[offset] == 0 }) else { continue }
+                for index in frequencies.indices { frequencies[index] = Int(phraseTFs[index][offset]) }
+                guard plan.groups.allSatisfy({ $0.contains { frequencies[$0] > 0 } }) else { continue }
+                let length = Int(UInt32(littleEndian: lengthBytes.loadUnaligned(fromByteOffset: offset * 4, as: UInt32.self)))
+                try offer(rank(frequencies, length)) { try blocks.id(block: block.block, offset: offset) }
+            }
+            }
+        }
+        // Back to zeros for the next block, through the postings just read.
+        for token in plan.distinct.keys {
+            try dense[token]!.withUnsafeMutableBufferPointer { tfs in
+                try words[token]!.forEach(inBlock: block) { offset, _ in tfs[offset] = 0 }
+            }
+        }
+    }
+
+    /// A document changed since the build, scored from FTS5's index.
+    mutating func consider(changed id: Int64, _ changes: ChangedDocuments) throws {
+        guard let length = changes.lengths[id],
+              plan.excluded.allSatisfy({ changes.tf(of: $0, in: id) == 0 }) else { return }
+        let frequencies = plan.phrases.map { changes.tf(of: $0, in: id) }
+        guard plan.groups.allSatisfy({ $0.contains { frequencies[$0] > 0 } }) else { return }
+        try offer(rank(frequencies, length)) { id }
+    }
+
+    /// FTS5's rank: minus bm25 summed over the phrases in the expression's order (BM25.rank, without arrays).
+    private func rank(_ frequencies: [Int], _ length: Int) -> Double {
+        var score = 0.0
+        for index in idfs.indices {
+            score += idfs[index] * BM25.impact(tf: frequencies[index], dl: length, avgdl: averageLength)
+        }
+        return -1.0 * score
+    }
+
+    /// Counts a match, and keeps it if it comes after the cursor and makes the page. The id is read only when
+    /// needed: a tie with the cursor, or a rank that enters the page.
+    private mutating func offer(_ rank: Double, id: () throws -> Int64) throws {
+        total += 1
+        if let cursor, let last = cursor.lastRank {
+            if rank < last { return }
+            if rank == last, try id() <= cursor.lastID { return }
+        }
+        guard top.mayEnter(rank) else { return }
+        top.insert(rank: rank, id: try id())
+    }
+}
+
+/// The best entries by (rank, id), at most `capacity`.
+private struct TopRanked {
+    let capacity: Int
+    private(set) var entries: [(rank: Double, id: Int64)] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func mayEnter(_ rank: Double) -> Bool { entries.count < capacity || rank <= entries[entries.count - 1].rank }
+
+    mutating func insert(rank: Double, id: Int64) {
+        let position = entries.partitioningIndex { $0.rank > rank || ($0.rank == rank && $0.id > id) }
+        guard position < capacity else { return }
+        entries.insert((rank, id), at: position)
+        if entries.count > capacity { entries.removeLast() }
+    }
+}
+
+private enum PostingsDamage {
+    static var blocks: IndexError { IndexError(.database, "the postings' blocks are damaged; rebuild the index") }
+    static var postings: IndexError { IndexError(.database, "the postings are damaged; rebuild the index") }
+}

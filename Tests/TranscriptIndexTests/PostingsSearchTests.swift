@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import Testing
+import TwilioCorpus
+@testable import TranscriptIndex
+
+extension TermListTests {
+    /// The postings (Schema/0008_postings.sql) score every match of a ranked AND, OR or NOT search of frequent
+    /// words. Whatever they answer must be what FTS5's bm25 answers: the same rows in the same order, the same
+    /// scores to the bit, the same totals and cursors, on every page, after the index changed too.
+    /// Nested in TermListTests: its corpus imports are synchronous, and serialized with the others.
+    @Suite("Ranked search through the postings is exact")
+    struct PostingsSearchTests {
+        typealias P = SearchParameters
+
+        static let queries: [P] = [
+            P(query: "refund order"),
+            P(query: "order refund account", limit: "3"),
+            P(query: "refund refund order"),
+            P(query: "Refund order REFUND"),
+            P(query: "refund OR return"),
+            P(query: "refund OR return order", limit: "13"),
+            P(query: "refund -cancel"),
+            P(query: "order -refund -cancel", limit: "50"),
+            P(query: "refund order", from: "2024-03-05", to: "2024-03-20"),
+            P(query: "order account", from: "2024-03-10", to: "2024-03-11", limit: "4"),
+            P(query: "refund OR order", from: "2024-03-29"),
+        ]
+
+        /// Whether the postings answer this search (rather than another plan).
+        static func answeredByPostings(_ database: IndexDatabase, _ parameters: P) throws -> Bool {
+            let request = try parameters.validated()
+            return try database.read { db in try PostingsSearch(request: request).run(db) } != nil
+        }
+
+        /// The lists and postings of TermListTests' small settings, in blocks of `blockSize` positions: the
+        /// corpus's 3,000 documents in 12 blocks, so that ranges, candidates and ties cross block ends.
+        static func build(_ database: IndexDatabase, blockSize: Int = 256) throws {
+            try database.write { db in
+                try TermLists.rebuild(db, settings: TermListTests.settings)
+                try Postings.rebuild(db, minimumDocumentFrequency: TermListTests.settings.minimumDocumentFrequency,
+                                     blockSize: blockSize)
+            }
+        }
+
+        static func changes(_ database: IndexDatabase) throws -> Int {
+            try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM posting_changes")! }
+        }
+
+        @Test("every page of AND, OR and NOT searches equals FTS5's, across block ends and in date ranges")
+        func pagesEqualFTS5() throws {
+            try withCorpusIndex { database in
+                try Self.build(database)
+                #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM posting_blocks") } == 12)
+                for parameters in Self.queries {
+                    #expect(try Self.answeredByPostings(database, parameters), "\(parameters.query ?? "")")
+                    #expect(try database.search(parameters.validated()).total > 0, "\(parameters.query ?? "")")
+                    try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 200)
+                }
+            }
+        }
+
+        @Test("one block, the size searches use at scale, gives the same pages")
+        func oneBlock() throws {
+            try withCorpusIndex { database in
+                try Self.build(database, blockSize: Postings.defaultBlockSize)
+                for parameters in Self.queries.prefix(6) {
+                    #expect(try Self.answeredByPostings(database, parameters))
+                    try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 20)
+                }
+            }
+        }
+
+        @Test("documents written since the build are scored from FTS5: pages, scores and totals stay FTS5's")
+        func changesSinceTheBuild() throws {
+            try withCorpusIndex { database in
+                try Self.build(database)
+                let top = try database.search(P(query: "refund order", limit: "3").validated()).hits.map(\.sid)
+                let newSid = "TR" + String(repeating: "e", count: 32)
+                try database.writeBatch { batch in
+                    // A new best match dated inside the corpus (its id falls between two positions), a top match
+                    // losing both words, a deletion.
+                    let new = Transcription(sid: newSid, accountSid: CorpusGenerator.defaultAccountSid,
+                                            status: "completed", dateCreated: 1_710_000_000, dateUpdated: 1_710_000_000,
+                                            text: "refund order refund order")
+                    _ = try batch.upsert(new)
+                    _ = try batch.setText(sid: top[1], text: "nothing to see here")
+                    _ = try batch.deleteDocument(.transcription, sid: top[2])
+                }
+                #expect(try Self.changes(database) == 3)
+                #expect(try Self.answeredByPostings(database, P(query: "refund order")))
+                let page = try database.search(P(query: "refund order", limit: "5").validated())
+                #expect(page.hits.first?.sid == newSid)
+                #expect(!page.hits.contains { $0.sid == top[1] || $0.sid == top[2] })
+                for parameters in Self.queries {
+                    try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 200)
+                }
+            }
+        }
+
+        @Test("past the changes a search takes in, the other plans answer; the next refresh builds them again")
+        func tooManyChanges() throws {
+            try withCorpusIndex { database in
+                try Self.build(database)
+                try database.writeBatch { batch in
+                    for index in 0...Postings.maximumChanges {
+                        let sid = "TR" + String(format: "%032x", 0xabc000 + index)
+                        _ = try batch.upsert(Transcription(sid: sid, accountSid: CorpusGenerator.defaultAccountSid,
+                                                           status: "completed", dateCreated: 1_712_000_000 + Int64(index),
+                                                           dateUpdated: 1_712_000_000, text: "refund order \(index)"))
+                    }
+                }
+                #expect(try Self.changes(database) == Postings.maximumChanges + 1)
+                #expect(try !Self.answeredByPostings(database, P(query: "refund order")))
+                try TermListTests.expectSameAsFTS5(database, P(query: "refund order"), maxPages: 3)
+                try database.refreshTermLists()
+                #expect(try Self.changes(database) == 0)
+                #expect(try Self.answeredByPostings(database, P(query: "refund order")))
+                try TermListTests.expectSameAsFTS5(database, P(query: "refund order"), maxPages: 3)
+                let total = try database.search(P(query: "refund order").validated()).total
+                #expect(total == (try database.read { db in
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'refund order'")
+                }))
+            }
+        }
+
+        @Test("declines what it cannot answer exactly: one word, phrases, prefixes, rare words, other filters")
+        func declines() throws {
+            try withCorpusIndex { database in
+                try Self.build(database)
+                for parameters in [P(query: "refund"), P(query: "\"refund order\""), P(query: "ref* order"),
+                                   P(query: "dvorak refund"), P(query: "refund order", statuses: ["completed"]),
+                                   P(query: "refund order", accountSid: CorpusGenerator.defaultAccountSid),
+                                   P(query: "refund order", sources: ["transcription"]),
+                                   P(query: "refund order", sort: "newest"), P(query: "late-fee order")] {
+                    #expect(try !Self.answeredByPostings(database, parameters), "\(parameters)")
+                    try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 3)
+                }
+            }
+        }
+
+        @Test("damaged postings are an error that says so, never a wrong page")
+        func damagedPostings() throws {
+            try withCorpusIndex { database in
+                try Self.build(database)
+                try database.write { db in
+                    try db.execute(sql: "UPDATE postings SET data = x'ff' WHERE term = 'refund' AND block = 3")
+                }
+                #expect(throws: IndexError.self) { try database.search(P(query: "refund order").validated()) }
+            }
+        }
+    }
+}
