@@ -1,15 +1,16 @@
--- transcripts schema, version 8: document-ordered postings of the frequent terms, for ranked searches of several
--- words (AND, OR, NOT).
+-- transcripts schema, version 8: document-ordered postings of the frequent terms and of their adjacent pairs, for
+-- ranked searches of several words (AND, OR, NOT) and of two-word phrases.
 --
 -- Why: the term lists (0002) give one word's best documents first, but two frequent words that are each in half
 -- the documents share few of their best: the threshold algorithm reads deep, then falls back to FTS5, which
 -- scores every match by walking both words' positions (`refund order` at 1M mixed documents: 482,758 matches,
 -- 566–915 ms). Every frequent term's documents in one order with their tf, and every document's length, score
 -- every match exactly in milliseconds instead (Scripts/postings-study: 4.4–7.3 ms for that query, top 20,
--- bm25 and total identical to FTS5's).
+-- bm25 and total identical to FTS5's). A phrase of two frequent words is as slow in FTS5 (both words' positions,
+-- 102 ms for `"your account"`), and a pair's postings answer it the same way.
 --
 -- A document's *position* is its rank among the indexed documents by id when the postings were built; a block
--- holds 65,536 positions. Positions keep the id order, so a date range is a range of positions, and ties in bm25
+-- holds 65,536 positions (or the size stored as 'block_size'). Positions keep the id order, so a date range is a range of positions, and ties in bm25
 -- order by position as FTS5 orders them by rowid.
 
 -- One row per block of positions: the documents' ids and lengths (bm25's dl, FTS5's own count of tokens).
@@ -22,7 +23,10 @@ CREATE TABLE posting_blocks (
     lengths   BLOB NOT NULL          -- count little-endian 4-byte lengths, in the same order
 );
 
--- One row per (frequent term, block that has it): the positions that have the term and its tf in each, as
+-- One row per (key, block that has it), where a key is a frequent term ("refund") or a pair of frequent terms
+-- that stand next to each other ("your account", a space between: no token holds one), for two-word phrases:
+-- the positions that have the key and its tf in each (a pair's: how often the first word stands right before
+-- the second, which is FTS5's count of the phrase), as
 -- LEB128 varints (7 bits a byte, low bits first): the gap from the previous position in the block (the first:
 -- the position within the block), then tf.
 CREATE TABLE postings (
@@ -45,13 +49,14 @@ END;
 CREATE TRIGGER posting_changes_delete AFTER DELETE ON documents BEGIN
     INSERT OR IGNORE INTO posting_changes(id) VALUES (old.id);
 END;
-CREATE TRIGGER posting_changes_update AFTER UPDATE OF text ON documents
-WHEN old.text IS NOT new.text BEGIN
+CREATE TRIGGER posting_changes_update AFTER UPDATE OF id, text ON documents
+WHEN old.text IS NOT new.text OR old.id IS NOT new.id BEGIN
     INSERT OR IGNORE INTO posting_changes(id) VALUES (old.id);
+    INSERT OR IGNORE INTO posting_changes(id) VALUES (new.id);
 END;
 
--- 'built_at' (absent: never built; searches use the other plans), 'rows' (documents at the build) and
--- 'minimum_df' (the terms with at least this many documents have postings).
+-- 'built_at' (absent: never built; searches use the other plans), 'rows' (documents at the build),
+-- 'minimum_df' (the terms with at least this many documents have postings) and 'block_size'.
 CREATE TABLE posting_state (
     key       TEXT PRIMARY KEY,
     value     INTEGER NOT NULL

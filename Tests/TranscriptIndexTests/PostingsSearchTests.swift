@@ -25,6 +25,12 @@ extension TermListTests {
             P(query: "refund order", from: "2024-03-05", to: "2024-03-20"),
             P(query: "order account", from: "2024-03-10", to: "2024-03-11", limit: "4"),
             P(query: "refund OR order", from: "2024-03-29"),
+            // Two-word phrases: the pairs' postings.
+            P(query: "\"your account\""),
+            P(query: "\"thank you\" refund", limit: "7"),
+            P(query: "\"your account\" OR \"thank you\"", from: "2024-03-05", to: "2024-03-09"),
+            P(query: "late-fee order"),
+            P(query: "payment -\"late fee\""),
         ]
 
         /// Whether the postings answer this search (rather than another plan).
@@ -124,15 +130,15 @@ extension TermListTests {
             }
         }
 
-        @Test("declines what it cannot answer exactly: one word, phrases, prefixes, rare words, other filters")
+        @Test("declines what it cannot answer exactly: one word, longer phrases, prefixes, rare words, other filters")
         func declines() throws {
             try withCorpusIndex { database in
                 try Self.build(database)
-                for parameters in [P(query: "refund"), P(query: "\"refund order\""), P(query: "ref* order"),
+                for parameters in [P(query: "refund"), P(query: "\"thank you for\""), P(query: "ref* order"),
                                    P(query: "dvorak refund"), P(query: "refund order", statuses: ["completed"]),
                                    P(query: "refund order", accountSid: CorpusGenerator.defaultAccountSid),
                                    P(query: "refund order", sources: ["transcription"]),
-                                   P(query: "refund order", sort: "newest"), P(query: "late-fee order")] {
+                                   P(query: "refund order", sort: "newest"), P(query: "\"your dvorak\"")] {
                     #expect(try !Self.answeredByPostings(database, parameters), "\(parameters)")
                     try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 3)
                 }

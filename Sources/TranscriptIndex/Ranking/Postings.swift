@@ -11,8 +11,9 @@ enum Postings {
     /// Positions per block: a block's ids and lengths are one row each (512 KB and 256 KB). Stored with the
     /// build (tests build small blocks, to cross their ends).
     static let defaultBlockSize = 65_536
-    /// Changed documents a search answers through FTS5 probes (about 15 µs each per word) before it declines.
-    static let maximumChanges = 2_000
+    /// Changed documents a search answers through FTS5 probes (about 15 µs each per word) before it declines:
+    /// 1,000 cost a three-word search about 45 ms; past them, the next refresh builds the postings again.
+    static let maximumChanges = 1_000
 
     static func isBuilt(_ db: Database) throws -> Bool {
         try db.tableExists("posting_state")
@@ -45,16 +46,13 @@ enum Postings {
             """)
         let lengths = try lengths ?? DocumentLengths.load(db)
         try writeBlocks(ids: lengths.ids, lengths: lengths.lengths, blockSize: blockSize, db)
-        let terms = try Token.fetchAll(db, sql: "SELECT term FROM documents_vocab_row WHERE doc >= ?",
-                                       arguments: [minimumDocumentFrequency])
-        let instances = try InstanceWalk(db, sql: "SELECT doc FROM documents_vocab_instance WHERE term = ?")
+        // The most frequent first, so that a corpus with more frequent terms than a pair's 16-bit halves can
+        // name keeps the commonest (which FTS5 is slowest on).
+        let terms = try Token.fetchAll(db, sql: "SELECT term FROM documents_vocab_row WHERE doc >= ? ORDER BY doc DESC LIMIT ?",
+                                       arguments: [minimumDocumentFrequency, PostingsBuild.maximumTerms])
         let insert = try db.makeStatement(sql: "INSERT INTO postings(term, block, count, data) VALUES (?, ?, ?, ?)")
-        var encoder = PostingsEncoder(ids: lengths.ids, blockSize: blockSize)
-        for term in terms {
-            try instances.forEach(term) { try encoder.add(instanceIn: $0) }
-            for block in encoder.finishTerm() {
-                try insert.execute(arguments: [term, block.block, block.count, Data(block.bytes)])
-            }
+        try PostingsBuild(ids: lengths.ids, lengths: lengths.lengths, blockSize: blockSize, terms: terms).run(db) { key, postings in
+            try insert.execute(arguments: [key, postings.block, postings.count, Data(postings.bytes)])
         }
         try db.execute(sql: """
             INSERT INTO posting_state(key, value)
@@ -90,47 +88,16 @@ struct EncodedPostings {
     var count = 0
     var bytes: [UInt8] = []
     /// The position within the block of the last posting (the next gap starts from it).
-    fileprivate var last = 0
-}
+    private var last = 0
 
-/// Turns one term's instances (document ids in ascending order, one per occurrence) into its postings by block.
-struct PostingsEncoder {
-    let ids: [Int64]
-    let blockSize: Int
-    private var hint = 0
-    private var position = -1
-    private var frequency = 0
-    private var blocks: [EncodedPostings] = []
+    init(block: Int) { self.block = block }
 
-    init(ids: [Int64], blockSize: Int) { self.ids = ids; self.blockSize = blockSize }
-
-    mutating func add(instanceIn id: Int64) throws {
-        if position >= 0, ids[position] == id { frequency += 1; return }
-        flush()
-        guard let found = ids.gallopingIndex(of: id, hint: &hint) else {
-            throw IndexError(.database, "the full-text index has no length for row \(id); rebuild it")
-        }
-        position = found
-        frequency = 1
-    }
-
-    /// The term's postings, block by block; the encoder is ready for the next term.
-    mutating func finishTerm() -> [EncodedPostings] {
-        flush()
-        defer { blocks = []; hint = 0 }
-        return blocks
-    }
-
-    private mutating func flush() {
-        guard position >= 0 else { return }
-        let block = position / blockSize, offset = position % blockSize
-        if blocks.last?.block != block { blocks.append(EncodedPostings(block: block)) }
-        let gap = offset - blocks[blocks.count - 1].last
-        LEB128.append(UInt64(gap), to: &blocks[blocks.count - 1].bytes)
-        LEB128.append(UInt64(frequency), to: &blocks[blocks.count - 1].bytes)
-        blocks[blocks.count - 1].count += 1
-        blocks[blocks.count - 1].last = offset
-        position = -1
+    /// The next posting: `offset` (within the block) after the last one's.
+    mutating func append(offset: Int, tf: Int) {
+        LEB128.append(UInt64(offset - last), to: &bytes)
+        LEB128.append(UInt64(tf), to: &bytes)
+        count += 1
+        last = offset
     }
 }
 

@@ -19,8 +19,11 @@ import GRDBSQLite
 /// Documents changed since the build are skipped in the postings and scored from FTS5's own index instead, and
 /// the IDFs count them as they are now: the page, the scores and the total are FTS5's.
 ///
-/// It declines (nil) what it cannot answer exactly: a phrase, a prefix, a word without postings (rare: FTS5 is
-/// fast on it), filters other than dates, too many changes since the build.
+/// A two-word phrase (`"your account"`, or `late-fee`, which the tokenizer splits) is one more key: the pair's
+/// postings hold its tf per document, which is FTS5's count of the phrase's instances.
+///
+/// It declines (nil) what it cannot answer exactly: a longer phrase, a prefix, a word or pair without postings
+/// (a rare one: FTS5 is fast on it), filters other than dates, too many changes since the build.
 struct PostingsSearch {
     let request: SearchRequest
 
@@ -35,13 +38,13 @@ struct PostingsSearch {
         let query = request.query
         guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
               request.statuses.isEmpty, request.accountSid == nil, !request.hasSQLOnlyFilters,
-              !request.needsExactDateCheck, let first = query.required.first,
+              !request.needsExactDateCheck, !query.required.isEmpty,
+              (query.required.joined() + query.excluded).allSatisfy({ !$0.isPrefix }),
+              try Postings.isBuilt(db), let plan = try QueryTerms(query, SearchTokenizer(db)),
               // One word alone is the term lists' (its best documents are its list's first entries).
-              query.required.count > 1 || first.count > 1 || !query.excluded.isEmpty,
-              (query.required.joined() + query.excluded).allSatisfy({ !$0.isPhrase && !$0.isPrefix }),
-              try Postings.isBuilt(db), let changed = try Postings.changedIDs(db),
-              try BM25.agreesWithSQLite(db), let totals = try FTSTotals.read(db),
-              let plan = try QueryTerms(query, SearchTokenizer(db)) else { return nil }
+              plan.phrases.count > 1 || !plan.excluded.isEmpty || plan.phrases[0].isPair,
+              let changed = try Postings.changedIDs(db),
+              try BM25.agreesWithSQLite(db), let totals = try FTSTotals.read(db) else { return nil }
 
         var words: [Token: WordPostings] = [:]
         for (token, fts5) in plan.distinct {
@@ -53,7 +56,7 @@ struct PostingsSearch {
         let changes = try ChangedDocuments(ids: changed, words: words, db)
         let idfs = try plan.phrases.map { token in
             let postings = words[token]!
-            let hits = postings.documentFrequency - (try postings.count(at: stale, in: blocks))
+            let hits = postings.documentFrequency - (try postings.count(at: stale, in: blocks, db))
                 + changes.frequency(of: token)
             return BM25.idf(rows: totals.rows, hits: Int64(hits))
         }
@@ -74,33 +77,41 @@ struct PostingsSearch {
     }
 }
 
-/// The query as tokens: its phrases in FTS5's order (each required term, group by group), which phrases form each
-/// required group, and the excluded tokens.
+/// The query as postings keys: its phrases in FTS5's order (each required term, group by group), which phrases
+/// form each required group, and the excluded ones. A term of one token is that token's key; a term of two (a
+/// quoted phrase, or a word the tokenizer splits, as `late-fee`) is a phrase to FTS5, and the pair's key.
 private struct QueryTerms {
     var phrases: [Token] = []
     var groups: [[Int]] = []
     var excluded: [Token] = []
-    /// Every token once, with an FTS5 string that matches it (for probing changed documents).
+    /// Every key once, with an FTS5 string that matches it (for probing changed documents).
     var distinct: [Token: String] = [:]
 
     init?(_ query: ParsedQuery, _ tokenizer: SearchTokenizer) throws {
+        func key(_ term: ParsedQuery.Term) throws -> Token?? {
+            let tokens = try tokenizer.query(term.text)
+            switch tokens.count {
+            case 0: return .some(nil)
+            case 1: return tokens[0]
+            case 2: return PairKey.key(tokens[0], tokens[1])
+            default: return nil  // a longer phrase has no postings
+            }
+        }
         for group in query.required {
             var indices: [Int] = []
             for term in group {
-                let tokens = try tokenizer.query(term.text)
-                guard tokens.count == 1 else { return nil }  // several tokens are a phrase to FTS5
+                guard let found = try key(term), let key = found else { return nil }
                 indices.append(phrases.count)
-                phrases.append(tokens[0])
-                distinct[tokens[0]] = term.fts5
+                phrases.append(key)
+                distinct[key] = term.fts5
             }
             groups.append(indices)
         }
         for term in query.excluded {
-            let tokens = try tokenizer.query(term.text)
-            if tokens.isEmpty { continue }  // matches nothing, in FTS5 too
-            guard tokens.count == 1 else { return nil }
-            excluded.append(tokens[0])
-            distinct[tokens[0]] = term.fts5
+            guard let found = try key(term) else { return nil }
+            guard let key = found else { continue }  // no token: matches nothing, in FTS5 too
+            excluded.append(key)
+            distinct[key] = term.fts5
         }
     }
 }
@@ -138,6 +149,12 @@ private final class PostingBlocks {
 
     deinit { sqlite3_blob_close(blob) }
 
+    /// The search's deadline interrupts SQLite: reported as the deadline (IndexDatabase.searchError), not as damage.
+    private static func failure(_ code: Int32) -> Error {
+        code == SQLITE_INTERRUPT ? DatabaseError(resultCode: .SQLITE_INTERRUPT)
+            : IndexError(.database, "cannot read the postings' ids (SQLite error \(code))")
+    }
+
     func id(block: Int, offset: Int) throws -> Int64 {
         if openBlock != block {
             let code = blob == nil
@@ -147,13 +164,13 @@ private final class PostingBlocks {
                 sqlite3_blob_close(blob)
                 blob = nil
                 openBlock = -1
-                throw IndexError(.database, "cannot read the postings' ids (SQLite error \(code))")
+                throw Self.failure(code)
             }
             openBlock = block
         }
         var value: Int64 = 0
         let code = sqlite3_blob_read(blob, &value, 8, Int32(offset * 8))
-        guard code == SQLITE_OK else { throw IndexError(.database, "cannot read the postings' ids (SQLite error \(code))") }
+        guard code == SQLITE_OK else { throw Self.failure(code) }
         return Int64(littleEndian: value)
     }
 
@@ -206,48 +223,60 @@ private final class PostingBlocks {
     }
 }
 
-/// One word's postings, by block.
-private struct WordPostings {
+/// One key's postings: the count of every block (which the row holds before its data), and a block's data when
+/// it is read (a date range reads only its blocks).
+private final class WordPostings {
+    let token: Token
     let fts5: String
-    /// Documents with the word at the build.
+    /// Documents with the key at the build.
     let documentFrequency: Int
-    let byBlock: [Int: (count: Int, data: Data)]
+    private let counts: [Int: Int]
+    private var data: [Int: Data] = [:]
 
     init?(_ token: Token, fts5: String, _ db: Database) throws {
-        var byBlock: [Int: (count: Int, data: Data)] = [:]
+        var counts: [Int: Int] = [:]
         var total = 0
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT block, count, data FROM postings WHERE term = ?"),
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT block, count FROM postings WHERE term = ?"),
                                     arguments: [token]) {
-            byBlock[row[0]] = (row[1], row[2])
+            counts[row[0]] = row[1]
             total += row[1] as Int
         }
-        guard total > 0 else { return nil }  // a rare word (or none): no postings
+        guard total > 0 else { return nil }  // a rare word or pair (or none): no postings
+        self.token = token
         self.fts5 = fts5
-        self.byBlock = byBlock
+        self.counts = counts
         documentFrequency = total
     }
 
-    func count(inBlock block: Int) -> Int { byBlock[block]?.count ?? 0 }
+    func count(inBlock block: Int) -> Int { counts[block] ?? 0 }
 
     /// Calls `body(offset, tf)` for each posting of the block, in offset order.
-    func forEach(inBlock block: PostingBlock, _ body: (Int, Int) -> Void) throws {
-        guard let (count, data) = byBlock[block.block] else { return }
-        try data.withUnsafeBytes { bytes in
+    func forEach(inBlock block: PostingBlock, _ db: Database, _ body: (Int, Int) -> Void) throws {
+        guard let count = counts[block.block] else { return }
+        if data[block.block] == nil {
+            data[block.block] = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM postings WHERE term = ? AND block = ?"),
+                                                  arguments: [token, block.block])
+        }
+        guard let bytes = data[block.block] else { throw PostingsDamage.postings }
+        try bytes.withUnsafeBytes { bytes in
             var offset = 0, position = 0
             for index in 0..<count {
                 let gap = LEB128.read(bytes, &offset), tf = LEB128.read(bytes, &offset)
+                // Checked before it is added: a damaged gap could overflow.
+                guard gap >= 0, gap < block.count - position, tf > 0, index == 0 || gap > 0 else {
+                    throw PostingsDamage.postings
+                }
                 position += gap
-                guard gap >= 0, tf > 0, index == 0 || gap > 0, position < block.count else { throw PostingsDamage.postings }
                 body(position, tf)
             }
         }
     }
 
-    /// How many of the word's postings are at these stale positions.
-    func count(at stale: [Int: Set<Int>], in blocks: PostingBlocks) throws -> Int {
+    /// How many of the key's postings are at these stale positions.
+    func count(at stale: [Int: Set<Int>], in blocks: PostingBlocks, _ db: Database) throws -> Int {
         var hits = 0
-        for (block, offsets) in stale where byBlock[block] != nil {
-            try forEach(inBlock: blocks.blocks[block]) { offset, _ in if offsets.contains(offset) { hits += 1 } }
+        for (block, offsets) in stale where counts[block] != nil {
+            try forEach(inBlock: blocks.blocks[block], db) { offset, _ in if offsets.contains(offset) { hits += 1 } }
         }
         return hits
     }
@@ -305,17 +334,22 @@ private struct Scoring {
         // The group with the fewest postings here drives; a group without any means no match in the block.
         let counts = plan.groups.map { $0.reduce(0) { $0 + words[plan.phrases[$1]]!.count(inBlock: block.block) } }
         guard let driving = counts.indices.min(by: { counts[$0] < counts[$1] }), counts[driving] > 0 else { return }
+        let drivers = Set(plan.groups[driving].map { plan.phrases[$0] })
         var candidates: [Int32] = []
         for token in plan.distinct.keys {
-            let drives = plan.groups[driving].contains { plan.phrases[$0] == token }
+            let drives = drivers.count == 1 && drivers.contains(token)
             try dense[token]!.withUnsafeMutableBufferPointer { tfs in
-                try words[token]!.forEach(inBlock: block) { offset, tf in
+                try words[token]!.forEach(inBlock: block, db) { offset, tf in
                     tfs[offset] = Int32(clamping: tf)
                     if drives { candidates.append(Int32(offset)) }
                 }
             }
         }
-        if plan.groups[driving].count > 1 { candidates = Array(Set(candidates)).sorted() }
+        if drivers.count > 1 {
+            // An OR drives: every offset of the range where one of its keys is (their postings merged, in order).
+            let driverTFs = drivers.map { dense[$0]! }
+            for offset in range where driverTFs.contains(where: { $0[offset] != 0 }) { candidates.append(Int32(offset)) }
+        }
         let lengths = try blocks.lengths(of: block, db)
         do {
             // Scoped: these share the dense arrays' storage, which the reset below must not copy.
@@ -324,20 +358,18 @@ private struct Scoring {
             try lengths.withUnsafeBytes { lengthBytes in
             for candidate in candidates {
                 let offset = Int(candidate)
-                guard range.contains(offset), !stale.contains(offset),
+                guard range.contains(offset), stale.isEmpty || !stale.contains(offset),
                       excludedTFs.allSatisfy({ $0[offset] == 0 }) else { continue }
                 for index in frequencies.indices { frequencies[index] = Int(phraseTFs[index][offset]) }
                 guard plan.groups.allSatisfy({ $0.contains { frequencies[$0] > 0 } }) else { continue }
                 let length = Int(UInt32(littleEndian: lengthBytes.loadUnaligned(fromByteOffset: offset * 4, as: UInt32.self)))
-                try offer(rank(frequencies, length)) { try blocks.id(block: block.block, offset: offset) }
+                try offer(rank(frequencies, length), idsAscending: true) { try blocks.id(block: block.block, offset: offset) }
             }
             }
         }
-        // Back to zeros for the next block, through the postings just read.
+        // Back to zeros for the next block (a memset of 256 KB: cheaper than decoding the postings again).
         for token in plan.distinct.keys {
-            try dense[token]!.withUnsafeMutableBufferPointer { tfs in
-                try words[token]!.forEach(inBlock: block) { offset, _ in tfs[offset] = 0 }
-            }
+            dense[token]!.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
     }
 
@@ -347,7 +379,7 @@ private struct Scoring {
               plan.excluded.allSatisfy({ changes.tf(of: $0, in: id) == 0 }) else { return }
         let frequencies = plan.phrases.map { changes.tf(of: $0, in: id) }
         guard plan.groups.allSatisfy({ $0.contains { frequencies[$0] > 0 } }) else { return }
-        try offer(rank(frequencies, length)) { id }
+        try offer(rank(frequencies, length), idsAscending: false) { id }
     }
 
     /// FTS5's rank: minus bm25 summed over the phrases in the expression's order (BM25.rank, without arrays).
@@ -360,14 +392,16 @@ private struct Scoring {
     }
 
     /// Counts a match, and keeps it if it comes after the cursor and makes the page. The id is read only when
-    /// needed: a tie with the cursor, or a rank that enters the page.
-    private mutating func offer(_ rank: Double, id: () throws -> Int64) throws {
+    /// needed: a tie with the cursor, or a rank that enters the page. `idsAscending`: every id offered so far is
+    /// lower (the blocks' scan), so a tie with a full page's last entry cannot enter it.
+    private mutating func offer(_ rank: Double, idsAscending: Bool, id: () throws -> Int64) throws {
         total += 1
         if let cursor, let last = cursor.lastRank {
-            if rank < last { return }
+            // In this form (as FTS5's comparison), a NaN rank in an edited cursor lets nothing through.
+            guard rank > last || rank == last else { return }
             if rank == last, try id() <= cursor.lastID { return }
         }
-        guard top.mayEnter(rank) else { return }
+        guard top.mayEnter(rank, tieEnters: !idsAscending) else { return }
         top.insert(rank: rank, id: try id())
     }
 }
@@ -379,7 +413,11 @@ private struct TopRanked {
 
     init(capacity: Int) { self.capacity = capacity }
 
-    func mayEnter(_ rank: Double) -> Bool { entries.count < capacity || rank <= entries[entries.count - 1].rank }
+    func mayEnter(_ rank: Double, tieEnters: Bool) -> Bool {
+        guard entries.count == capacity else { return true }
+        let last = entries[entries.count - 1].rank
+        return rank < last || (tieEnters && rank == last)
+    }
 
     mutating func insert(rank: Double, id: Int64) {
         let position = entries.partitioningIndex { $0.rank > rank || ($0.rank == rank && $0.id > id) }

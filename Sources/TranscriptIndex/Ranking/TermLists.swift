@@ -182,7 +182,7 @@ enum TermLists {
 /// The rows of one fts5vocab `instance` table for a term, by their first column (a rowid), stepped through the
 /// C API: ~140 instances per transcription make per-row Swift overhead count. Reset after each term, so no
 /// statement is stepping between terms.
-struct InstanceWalk {
+private struct InstanceWalk {
     private let statement: Statement
 
     init(_ db: Database, sql: String) throws { statement = try db.makeStatement(sql: sql) }
