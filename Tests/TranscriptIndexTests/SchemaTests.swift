@@ -224,6 +224,10 @@ struct SchemaTests {
             #expect(try database.read { db in try TermListSearch(request: request).run(db) }?.total == 20)
             let customer = try SearchParameters(query: "refund", speaker: "Customer").validated()
             #expect(try database.read { db in try TermListSearch(request: customer).run(db) }?.total == 20)
+            // 0008 built the postings (the lists' minimum, 10 documents) in the same upgrade: words and pairs.
+            let phrase = try SearchParameters(query: "\"a refund\" order").validated()
+            #expect(try database.read { db in try PostingsSearch(request: phrase).run(db) }?.total == 40)
+            #expect(try database.search(phrase) == database.search(phrase, strategy: .fullTextOnly))
         }
     }
 
