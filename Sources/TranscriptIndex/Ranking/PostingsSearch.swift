@@ -320,13 +320,24 @@ private struct Scoring {
     let cursor: SearchCursor?
     private(set) var top: TopRanked
     private(set) var total = 0
-    /// Per distinct token, a dense tf array over a block (reset after each block).
-    private var dense: [Token: [Int32]] = [:]
+    let blockSize: Int
+    /// The distinct keys; `phraseKeys[i]` and `excludedKeys[j]` index them.
+    private let keys: [Token]
+    private let phraseKeys: [Int]
+    private let excludedKeys: [Int]
+    /// Per key, a dense tf array over a block (key k at k·blockSize), zero where the key is not; reset after
+    /// each block. One flat array: the hot loop indexes it without a lookup.
+    private var dense: [Int32]
 
     init(plan: QueryTerms, idfs: [Double], averageLength: Double, cursor: SearchCursor?, capacity: Int, blockSize: Int) {
         self.plan = plan; self.idfs = idfs; self.averageLength = averageLength; self.cursor = cursor
+        self.blockSize = blockSize
         top = TopRanked(capacity: capacity)
-        for token in plan.distinct.keys { dense[token] = Array(repeating: 0, count: blockSize) }
+        keys = Array(plan.distinct.keys)
+        let index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        phraseKeys = plan.phrases.map { index[$0]! }
+        excludedKeys = plan.excluded.map { index[$0]! }
+        dense = Array(repeating: 0, count: keys.count * blockSize)
     }
 
     mutating func scan(_ block: PostingBlock, range: ClosedRange<Int>, stale: Set<Int>, words: [Token: WordPostings],
@@ -334,43 +345,49 @@ private struct Scoring {
         // The group with the fewest postings here drives; a group without any means no match in the block.
         let counts = plan.groups.map { $0.reduce(0) { $0 + words[plan.phrases[$1]]!.count(inBlock: block.block) } }
         guard let driving = counts.indices.min(by: { counts[$0] < counts[$1] }), counts[driving] > 0 else { return }
-        let drivers = Set(plan.groups[driving].map { plan.phrases[$0] })
+        let drivers = Array(Set(plan.groups[driving].map { phraseKeys[$0] }))
         var candidates: [Int32] = []
-        for token in plan.distinct.keys {
-            let drives = drivers.count == 1 && drivers.contains(token)
-            try dense[token]!.withUnsafeMutableBufferPointer { tfs in
+        let size = blockSize
+        try dense.withUnsafeMutableBufferPointer { dense in
+            for (key, token) in keys.enumerated() {
+                let base = key * size, drives = drivers == [key]
                 try words[token]!.forEach(inBlock: block, db) { offset, tf in
-                    tfs[offset] = Int32(clamping: tf)
+                    dense[base + offset] = Int32(clamping: tf)
                     if drives { candidates.append(Int32(offset)) }
                 }
             }
-        }
-        if drivers.count > 1 {
-            // An OR drives: every offset of the range where one of its keys is (their postings merged, in order).
-            let driverTFs = drivers.map { dense[$0]! }
-            for offset in range where driverTFs.contains(where: { $0[offset] != 0 }) { candidates.append(Int32(offset)) }
+            if drivers.count > 1 {
+                // An OR drives: every offset of the range where one of its keys is (their postings merged, in order).
+                for offset in range where drivers.contains(where: { dense[$0 * size + offset] != 0 }) {
+                    candidates.append(Int32(offset))
+                }
+            }
         }
         let lengths = try blocks.lengths(of: block, db)
+        var frequencies = [Int](repeating: 0, count: plan.phrases.count)
+        // A local reference to the arrays (no copy), so that `offer` may mutate self meanwhile; scoped, so that
+        // the reset below does not copy them.
         do {
-            // Scoped: these share the dense arrays' storage, which the reset below must not copy.
-            let phraseTFs = plan.phrases.map { dense[$0]! }, excludedTFs = plan.excluded.map { dense[$0]! }
-            var frequencies = [Int](repeating: 0, count: plan.phrases.count)
-            try lengths.withUnsafeBytes { lengthBytes in
-            for candidate in candidates {
-                let offset = Int(candidate)
-                guard range.contains(offset), stale.isEmpty || !stale.contains(offset),
-                      excludedTFs.allSatisfy({ $0[offset] == 0 }) else { continue }
-                for index in frequencies.indices { frequencies[index] = Int(phraseTFs[index][offset]) }
-                guard plan.groups.allSatisfy({ $0.contains { frequencies[$0] > 0 } }) else { continue }
-                let length = Int(UInt32(littleEndian: lengthBytes.loadUnaligned(fromByteOffset: offset * 4, as: UInt32.self)))
-                try offer(rank(frequencies, length), idsAscending: true) { try blocks.id(block: block.block, offset: offset) }
-            }
+            let tfs = dense
+            try tfs.withUnsafeBufferPointer { dense in
+                try lengths.withUnsafeBytes { lengthBytes in
+                    candidates: for candidate in candidates {
+                        let offset = Int(candidate)
+                        guard range.contains(offset), stale.isEmpty || !stale.contains(offset) else { continue }
+                        for key in excludedKeys where dense[key * size + offset] != 0 { continue candidates }
+                        for index in phraseKeys.indices { frequencies[index] = Int(dense[phraseKeys[index] * size + offset]) }
+                        for group in plan.groups where !group.contains(where: { frequencies[$0] > 0 }) { continue candidates }
+                        let length = Int(UInt32(littleEndian: lengthBytes.loadUnaligned(fromByteOffset: offset * 4,
+                                                                                         as: UInt32.self)))
+                        try offer(rank(frequencies, length), idsAscending: true) {
+                            try blocks.id(block: block.block, offset: offset)
+                        }
+                    }
+                }
             }
         }
-        // Back to zeros for the next block (a memset of 256 KB: cheaper than decoding the postings again).
-        for token in plan.distinct.keys {
-            dense[token]!.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        }
+        // Back to zeros for the next block (a memset: cheaper than decoding the postings again).
+        dense.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
     /// A document changed since the build, scored from FTS5's index.
