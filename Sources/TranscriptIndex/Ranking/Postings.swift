@@ -56,8 +56,14 @@ enum Postings {
         }
         try db.execute(sql: """
             INSERT INTO posting_state(key, value)
-            VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('block_size', ?)
-            """, arguments: [Int64(Date().timeIntervalSince1970), lengths.ids.count, minimumDocumentFrequency, blockSize])
+            VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('block_size', ?), ('build_id', ?)
+            """, arguments: [Int64(Date().timeIntervalSince1970), lengths.ids.count, minimumDocumentFrequency, blockSize,
+                             Int64.random(in: 1...Int64.max)])
+    }
+
+    /// A random number that names the build (a process may keep what it read of it: `LengthsCache`).
+    static func buildID(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM posting_state WHERE key = 'build_id'")) ?? 0
     }
 
     /// The block size of the build.

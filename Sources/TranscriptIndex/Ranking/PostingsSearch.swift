@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 /// The exact page and total of a ranked search of several frequent words — `refund order`, `refund OR cancel`,
 /// `refund -invoice` — scored match by match from the document-ordered postings (Schema/0008_postings.sql).
@@ -131,6 +132,8 @@ private struct PostingBlock {
 private final class PostingBlocks {
     let blocks: [PostingBlock]
     let blockSize: Int
+    /// The file and the build these blocks are of (`LengthsCache`'s key).
+    let build: String
     private let connection: OpaquePointer
     private var blob: OpaquePointer?
     private var openBlock = -1
@@ -138,6 +141,7 @@ private final class PostingBlocks {
     init(_ db: Database) throws {
         let size = try Postings.blockSize(db)
         blockSize = size
+        build = String(cString: sqlite3_db_filename(db.sqliteConnection, "main")) + "#" + String(try Postings.buildID(db))
         blocks = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT block, count, first_id, last_id FROM posting_blocks ORDER BY block
             """)).map { PostingBlock(block: $0[0], count: $0[1], firstID: $0[2], lastID: $0[3], blockSize: size) }
@@ -214,11 +218,15 @@ private final class PostingBlocks {
         return found
     }
 
+    /// The block's lengths, kept for the process per file and build (`LengthsCache`): every search of several
+    /// words reads every block's, 4 MB at 1M documents.
     func lengths(of block: PostingBlock, _ db: Database) throws -> Data {
+        if let cached = LengthsCache.shared.lengths(build: build, block: block.block) { return cached }
         guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT lengths FROM posting_blocks WHERE block = ?"),
                                            arguments: [block.block]), data.count == block.count * 4 else {
             throw PostingsDamage.blocks
         }
+        LengthsCache.shared.keep(data, build: build, block: block.block)
         return data
     }
 }
@@ -250,15 +258,37 @@ private final class WordPostings {
 
     func count(inBlock block: Int) -> Int { counts[block] ?? 0 }
 
+    private func bytes(of block: PostingBlock, _ db: Database) throws -> Data {
+        if let known = data[block.block] { return known }
+        guard let bytes = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM postings WHERE term = ? AND block = ?"),
+                                            arguments: [token, block.block]) else { throw PostingsDamage.postings }
+        data[block.block] = bytes
+        return bytes
+    }
+
+    /// Writes the block's tfs into `tfs` (by offset within the block) and, if `collect`, appends the offsets to
+    /// `offsets`. The scan's hot loop: no closure per posting.
+    func decode(inBlock block: PostingBlock, _ db: Database, into tfs: UnsafeMutableBufferPointer<Int32>,
+                collect: Bool, offsets: inout [Int32]) throws {
+        guard let count = counts[block.block] else { return }
+        let limit = block.count
+        if collect { offsets.reserveCapacity(offsets.count + count) }
+        try bytes(of: block, db).withUnsafeBytes { bytes in
+            var offset = 0, position = 0
+            for index in 0..<count {
+                let gap = LEB128.read(bytes, &offset), tf = LEB128.read(bytes, &offset)
+                guard gap >= 0, gap < limit - position, tf > 0, index == 0 || gap > 0 else { throw PostingsDamage.postings }
+                position += gap
+                tfs[position] = Int32(clamping: tf)
+                if collect { offsets.append(Int32(position)) }
+            }
+        }
+    }
+
     /// Calls `body(offset, tf)` for each posting of the block, in offset order.
     func forEach(inBlock block: PostingBlock, _ db: Database, _ body: (Int, Int) -> Void) throws {
         guard let count = counts[block.block] else { return }
-        if data[block.block] == nil {
-            data[block.block] = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM postings WHERE term = ? AND block = ?"),
-                                                  arguments: [token, block.block])
-        }
-        guard let bytes = data[block.block] else { throw PostingsDamage.postings }
-        try bytes.withUnsafeBytes { bytes in
+        try bytes(of: block, db).withUnsafeBytes { bytes in
             var offset = 0, position = 0
             for index in 0..<count {
                 let gap = LEB128.read(bytes, &offset), tf = LEB128.read(bytes, &offset)
@@ -350,11 +380,8 @@ private struct Scoring {
         let size = blockSize
         try dense.withUnsafeMutableBufferPointer { dense in
             for (key, token) in keys.enumerated() {
-                let base = key * size, drives = drivers == [key]
-                try words[token]!.forEach(inBlock: block, db) { offset, tf in
-                    dense[base + offset] = Int32(clamping: tf)
-                    if drives { candidates.append(Int32(offset)) }
-                }
+                let tfs = UnsafeMutableBufferPointer(rebasing: dense[(key * size)..<((key + 1) * size)])
+                try words[token]!.decode(inBlock: block, db, into: tfs, collect: drivers == [key], offsets: &candidates)
             }
             if drivers.count > 1 {
                 // An OR drives: every offset of the range where one of its keys is (their postings merged, in order).
@@ -441,6 +468,24 @@ private struct TopRanked {
         guard position < capacity else { return }
         entries.insert((rank, id), at: position)
         if entries.count > capacity { entries.removeLast() }
+    }
+}
+
+/// Blocks' lengths by file and build: they never change within a build, and every search of several words
+/// needs them all. One build's at a time (4 MB at 1M documents); another build's replace them.
+private final class LengthsCache: Sendable {
+    static let shared = LengthsCache()
+    private let state = Mutex<(build: String, blocks: [Int: Data])>(("", [:]))
+
+    func lengths(build: String, block: Int) -> Data? {
+        state.withLock { $0.build == build ? $0.blocks[block] : nil }
+    }
+
+    func keep(_ lengths: Data, build: String, block: Int) {
+        state.withLock { state in
+            if state.build != build { state = (build, [:]) }
+            state.blocks[block] = lengths
+        }
     }
 }
 

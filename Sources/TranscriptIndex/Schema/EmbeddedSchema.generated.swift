@@ -636,7 +636,8 @@ WHEN old.text IS NOT new.text OR old.id IS NOT new.id BEGIN
 END;
 
 -- 'built_at' (absent: never built; searches use the other plans), 'rows' (documents at the build),
--- 'minimum_df' (the terms with at least this many documents have postings) and 'block_size'.
+-- 'minimum_df' (the terms with at least this many documents have postings), 'block_size' and 'build_id' (a
+-- random number per build: a process may keep a build's lengths in memory).
 CREATE TABLE posting_state (
     key       TEXT PRIMARY KEY,
     value     INTEGER NOT NULL
