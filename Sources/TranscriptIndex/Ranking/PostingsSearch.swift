@@ -276,7 +276,14 @@ private final class WordPostings {
         try bytes(of: block, db).withUnsafeBytes { bytes in
             var offset = 0, position = 0
             for index in 0..<count {
-                let gap = LEB128.read(bytes, &offset), tf = LEB128.read(bytes, &offset)
+                var gap: Int, tf: Int
+                // Most gaps and tfs are one byte each: read them without the general loop.
+                if offset + 1 < bytes.count, bytes[offset] < 0x80, bytes[offset + 1] < 0x80 {
+                    gap = Int(bytes[offset]); tf = Int(bytes[offset + 1])
+                    offset += 2
+                } else {
+                    gap = LEB128.read(bytes, &offset); tf = LEB128.read(bytes, &offset)
+                }
                 guard gap >= 0, gap < limit - position, tf > 0, index == 0 || gap > 0 else { throw PostingsDamage.postings }
                 position += gap
                 tfs[position] = Int32(clamping: tf)
@@ -392,6 +399,10 @@ private struct Scoring {
         }
         let lengths = try blocks.lengths(of: block, db)
         var frequencies = [Int](repeating: 0, count: plan.phrases.count)
+        let phraseBases = phraseKeys.map { $0 * size }, excludedBases = excludedKeys.map { $0 * size }
+        // AND of single keys (the common case): a match is a candidate where no phrase's tf is 0.
+        let onlyAND = plan.groups.allSatisfy { $0.count == 1 }
+        let hasStale = !stale.isEmpty
         // A local reference to the arrays (no copy), so that `offer` may mutate self meanwhile; scoped, so that
         // the reset below does not copy them.
         do {
@@ -400,13 +411,23 @@ private struct Scoring {
                 try lengths.withUnsafeBytes { lengthBytes in
                     candidates: for candidate in candidates {
                         let offset = Int(candidate)
-                        guard range.contains(offset), stale.isEmpty || !stale.contains(offset) else { continue }
-                        for key in excludedKeys where dense[key * size + offset] != 0 { continue candidates }
-                        for index in phraseKeys.indices { frequencies[index] = Int(dense[phraseKeys[index] * size + offset]) }
-                        for group in plan.groups where !group.contains(where: { frequencies[$0] > 0 }) { continue candidates }
+                        guard range.contains(offset), !hasStale || !stale.contains(offset) else { continue }
+                        for base in excludedBases where dense[base + offset] != 0 { continue candidates }
+                        for index in phraseBases.indices {
+                            let tf = dense[phraseBases[index] + offset]
+                            if onlyAND, tf == 0 { continue candidates }
+                            frequencies[index] = Int(tf)
+                        }
+                        if !onlyAND {
+                            for group in plan.groups where !group.contains(where: { frequencies[$0] > 0 }) { continue candidates }
+                        }
                         let length = Int(UInt32(littleEndian: lengthBytes.loadUnaligned(fromByteOffset: offset * 4,
                                                                                          as: UInt32.self)))
-                        try offer(rank(frequencies, length), idsAscending: true) {
+                        let rank = rank(frequencies, length)
+                        total += 1
+                        // Most matches cannot make a full page: no call, no id.
+                        if cursor == nil, !top.mayEnter(rank, tieEnters: false) { continue }
+                        try offer(rank, idsAscending: true, counted: true) {
                             try blocks.id(block: block.block, offset: offset)
                         }
                     }
@@ -427,10 +448,14 @@ private struct Scoring {
     }
 
     /// FTS5's rank: minus bm25 summed over the phrases in the expression's order (BM25.rank, without arrays).
+    /// The length's part of the denominator is the same expression for every phrase (FTS5 computes it for each,
+    /// with the same operations in the same order), so it is computed once: the same double.
     private func rank(_ frequencies: [Int], _ length: Int) -> Double {
+        let lengthPart = BM25.k1 * (1 - BM25.b + BM25.b * Double(length) / averageLength)
         var score = 0.0
         for index in idfs.indices {
-            score += idfs[index] * BM25.impact(tf: frequencies[index], dl: length, avgdl: averageLength)
+            let frequency = Double(frequencies[index])
+            score += idfs[index] * ((frequency * (BM25.k1 + 1.0)) / (frequency + lengthPart))
         }
         return -1.0 * score
     }
@@ -438,8 +463,8 @@ private struct Scoring {
     /// Counts a match, and keeps it if it comes after the cursor and makes the page. The id is read only when
     /// needed: a tie with the cursor, or a rank that enters the page. `idsAscending`: every id offered so far is
     /// lower (the blocks' scan), so a tie with a full page's last entry cannot enter it.
-    private mutating func offer(_ rank: Double, idsAscending: Bool, id: () throws -> Int64) throws {
-        total += 1
+    private mutating func offer(_ rank: Double, idsAscending: Bool, counted: Bool = false, id: () throws -> Int64) throws {
+        if !counted { total += 1 }
         if let cursor, let last = cursor.lastRank {
             // In this form (as FTS5's comparison), a NaN rank in an edited cursor lets nothing through.
             guard rank > last || rank == last else { return }
