@@ -398,7 +398,7 @@ private struct Scoring {
             }
         }
         let lengths = try blocks.lengths(of: block, db)
-        var frequencies = [Int](repeating: 0, count: plan.phrases.count)
+        var frequencyStorage = [Int](repeating: 0, count: plan.phrases.count)
         let phraseBases = phraseKeys.map { $0 * size }, excludedBases = excludedKeys.map { $0 * size }
         // AND of single keys (the common case): a match is a candidate where no phrase's tf is 0.
         let onlyAND = plan.groups.allSatisfy { $0.count == 1 }
@@ -407,6 +407,8 @@ private struct Scoring {
         // the reset below does not copy them.
         do {
             let tfs = dense
+            // Raw buffers: an Array written in the loop checks that it is uniquely referenced at every write.
+            try frequencyStorage.withUnsafeMutableBufferPointer { frequencies in
             try tfs.withUnsafeBufferPointer { dense in
                 try lengths.withUnsafeBytes { lengthBytes in
                     candidates: for candidate in candidates {
@@ -433,6 +435,7 @@ private struct Scoring {
                     }
                 }
             }
+            }
         }
         // Back to zeros for the next block (a memset: cheaper than decoding the postings again).
         dense.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
@@ -450,11 +453,11 @@ private struct Scoring {
     /// FTS5's rank: minus bm25 summed over the phrases in the expression's order (BM25.rank, without arrays).
     /// The length's part of the denominator is the same expression for every phrase (FTS5 computes it for each,
     /// with the same operations in the same order), so it is computed once: the same double.
-    private func rank(_ frequencies: [Int], _ length: Int) -> Double {
+    private func rank(_ frequencies: some Collection<Int>, _ length: Int) -> Double {
         let lengthPart = BM25.k1 * (1 - BM25.b + BM25.b * Double(length) / averageLength)
         var score = 0.0
-        for index in idfs.indices {
-            let frequency = Double(frequencies[index])
+        for (index, tf) in zip(idfs.indices, frequencies) {
+            let frequency = Double(tf)
             score += idfs[index] * ((frequency * (BM25.k1 + 1.0)) / (frequency + lengthPart))
         }
         return -1.0 * score
