@@ -398,47 +398,53 @@ private struct Scoring {
             }
         }
         let lengths = try blocks.lengths(of: block, db)
-        var frequencyStorage = [Int](repeating: 0, count: plan.phrases.count)
-        let phraseBases = phraseKeys.map { $0 * size }, excludedBases = excludedKeys.map { $0 * size }
-        // AND of single keys (the common case): a match is a candidate where no phrase's tf is 0.
-        let onlyAND = plan.groups.allSatisfy { $0.count == 1 }
-        let hasStale = !stale.isEmpty
-        // A local reference to the arrays (no copy), so that `offer` may mutate self meanwhile; scoped, so that
-        // the reset below does not copy them.
+        var frequencies = [Int](repeating: 0, count: plan.phrases.count)
+        // A local reference to the arrays (no copy), so that `score` may mutate self meanwhile; scoped, so that
+        // the reset below does not copy them. Raw buffers: an Array written in the loop checks that it is
+        // uniquely referenced at every write.
         do {
             let tfs = dense
-            // Raw buffers: an Array written in the loop checks that it is uniquely referenced at every write.
-            try frequencyStorage.withUnsafeMutableBufferPointer { frequencies in
             try tfs.withUnsafeBufferPointer { dense in
-                try lengths.withUnsafeBytes { lengthBytes in
-                    candidates: for candidate in candidates {
-                        let offset = Int(candidate)
-                        guard range.contains(offset), !hasStale || !stale.contains(offset) else { continue }
-                        for base in excludedBases where dense[base + offset] != 0 { continue candidates }
-                        for index in phraseBases.indices {
-                            let tf = dense[phraseBases[index] + offset]
-                            if onlyAND, tf == 0 { continue candidates }
-                            frequencies[index] = Int(tf)
-                        }
-                        if !onlyAND {
-                            for group in plan.groups where !group.contains(where: { frequencies[$0] > 0 }) { continue candidates }
-                        }
-                        let length = Int(UInt32(littleEndian: lengthBytes.loadUnaligned(fromByteOffset: offset * 4,
-                                                                                         as: UInt32.self)))
-                        let rank = rank(frequencies, length)
-                        total += 1
-                        // Most matches cannot make a full page: no call, no id.
-                        if cursor == nil, !top.mayEnter(rank, tieEnters: false) { continue }
-                        try offer(rank, idsAscending: true, counted: true) {
-                            try blocks.id(block: block.block, offset: offset)
-                        }
+                try lengths.withUnsafeBytes { lengths in
+                    try frequencies.withUnsafeMutableBufferPointer { frequencies in
+                        try score(candidates, range: range, stale: stale, dense: dense, lengths: lengths,
+                                  frequencies: frequencies) { try blocks.id(block: block.block, offset: $0) }
                     }
                 }
-            }
             }
         }
         // Back to zeros for the next block (a memset: cheaper than decoding the postings again).
         dense.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
+    /// Scores the block's candidates that match: `dense` holds every key's tfs, `lengths` the block's lengths,
+    /// `id` reads the id at an offset.
+    private mutating func score(_ candidates: [Int32], range: ClosedRange<Int>, stale: Set<Int>,
+                                dense: UnsafeBufferPointer<Int32>, lengths: UnsafeRawBufferPointer,
+                                frequencies: UnsafeMutableBufferPointer<Int>, id: (Int) throws -> Int64) throws {
+        let phraseBases = phraseKeys.map { $0 * blockSize }, excludedBases = excludedKeys.map { $0 * blockSize }
+        // AND of single keys (the common case): a match is a candidate where no phrase's tf is 0.
+        let onlyAND = plan.groups.allSatisfy { $0.count == 1 }
+        let hasStale = !stale.isEmpty
+        candidates: for candidate in candidates {
+            let offset = Int(candidate)
+            guard range.contains(offset), !hasStale || !stale.contains(offset) else { continue }
+            for base in excludedBases where dense[base + offset] != 0 { continue candidates }
+            for index in phraseBases.indices {
+                let tf = dense[phraseBases[index] + offset]
+                if onlyAND, tf == 0 { continue candidates }
+                frequencies[index] = Int(tf)
+            }
+            if !onlyAND {
+                for group in plan.groups where !group.contains(where: { frequencies[$0] > 0 }) { continue candidates }
+            }
+            let length = Int(UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: offset * 4, as: UInt32.self)))
+            let rank = rank(frequencies, length)
+            total += 1
+            // Most matches cannot make a full page: no call, no id.
+            if cursor == nil, !top.mayEnter(rank, tieEnters: false) { continue }
+            try offer(rank, idsAscending: true, counted: true) { try id(offset) }
+        }
     }
 
     /// A document changed since the build, scored from FTS5's index.
