@@ -40,7 +40,7 @@ struct PostingsSearch {
         let query = request.query
         guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
               request.statuses.isEmpty, request.accountSid == nil, !request.hasSQLOnlyFilters,
-              !request.needsExactDateCheck, !query.required.isEmpty,
+              !request.needsExactDateCheck, !query.required.isEmpty, !Self.isOneWord(query),
               (query.required.joined() + query.excluded).allSatisfy({ !$0.isPrefix }),
               try Postings.isBuilt(db), let plan = try QueryTerms(query, SearchTokenizer(db)),
               // One word alone is the term lists' (its best documents are its list's first entries).
@@ -76,6 +76,16 @@ struct PostingsSearch {
             try scoring.consider(changed: id, changes)
         }
         return Result(ranked: scoring.top.entries.map { ($0.id, $0.rank) }, total: scoring.total)
+    }
+
+    /// One word of letters and digits alone, which the tokenizer keeps as one token: the term lists' search,
+    /// declined before a tokenizer is made (a word the tokenizer splits, as `late-fee`, is a phrase: tokenized).
+    private static func isOneWord(_ query: ParsedQuery) -> Bool {
+        guard query.excluded.isEmpty, query.required.count == 1, query.required[0].count == 1 else { return false }
+        let term = query.required[0][0]
+        return !term.isPhrase && term.text.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }
     }
 }
 
