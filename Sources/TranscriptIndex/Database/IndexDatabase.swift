@@ -51,6 +51,9 @@ public final class IndexDatabase: Sendable {
                 let cost = pending.contains("0003_documents.sql")
                     ? "it converts every row in one transaction (about 3 minutes per million transcriptions, and free "
                         + "disk space about the file's size)"
+                    : pending == ["0008_postings.sql"]
+                    ? "it builds the postings of the frequent words in one transaction (about 90 s per million "
+                        + "documents)"
                     : "it adds tables and indexes and rebuilds the term lists in one transaction (a few minutes per "
                         + "million documents)"
                 announce?("upgrading the index at \(path) to schema \(pending.last ?? ""), once: \(cost); "

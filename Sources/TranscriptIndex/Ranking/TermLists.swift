@@ -49,7 +49,8 @@ enum TermLists {
     static func refresh(_ db: Database) throws {
         if try isBuilt(db), try !drifted(db) {
             if try absorbPendingChanges(db) {
-                // The postings take no changes in: past a few thousand, they are built again (without the lists).
+                // The postings take no changes in: past `Postings.maximumChanges`, they are built again (without
+                // the lists), so that searches of several words keep their plan.
                 if try Postings.needsRebuild(db) {
                     try Postings.rebuild(db, minimumDocumentFrequency: storedSettings(db).minimumDocumentFrequency)
                 }
