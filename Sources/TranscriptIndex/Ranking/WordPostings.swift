@@ -62,28 +62,16 @@ final class WordPostings {
         }
     }
 
-    /// Calls `body(offset, tf)` for each posting of the block, in offset order.
-    func forEach(inBlock block: PostingBlock, _ db: Database, _ body: (Int, Int) -> Void) throws {
-        guard let count = counts[block.block] else { return }
-        try bytes(of: block, db).withUnsafeBytes { bytes in
-            var offset = 0, position = 0
-            for index in 0..<count {
-                let gap = LEB128.read(bytes, &offset), tf = LEB128.read(bytes, &offset)
-                // Checked before it is added: a damaged gap could overflow.
-                guard gap >= 0, gap < block.count - position, tf > 0, index == 0 || gap > 0 else {
-                    throw PostingsDamage.postings
-                }
-                position += gap
-                body(position, tf)
-            }
-        }
-    }
-
     /// How many of the key's postings are at these stale positions.
     func count(at stale: [Int: Set<Int>], in blocks: PostingBlocks, _ db: Database) throws -> Int {
         var hits = 0
         for (block, offsets) in stale where counts[block] != nil {
-            try forEach(inBlock: blocks.blocks[block], db) { offset, _ in if offsets.contains(offset) { hits += 1 } }
+            // Through the scan's own decoder (a scratch tf array: stale blocks are rare).
+            var scratch = [Int32](repeating: 0, count: blocks.blockSize), found: [Int32] = []
+            try scratch.withUnsafeMutableBufferPointer { tfs in
+                try decode(inBlock: blocks.blocks[block], db, into: tfs, collect: true, offsets: &found)
+            }
+            hits += found.filter { offsets.contains(Int($0)) }.count
         }
         return hits
     }
