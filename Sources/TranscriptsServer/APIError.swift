@@ -28,6 +28,10 @@ struct APIError: Error, Sendable {
             self.init(status: .badRequest, code: error.code.rawValue, message: error.message)
         case .notFound:
             self.init(status: .notFound, code: error.code.rawValue, message: error.message)
+        case .loading:
+            // Temporary: the full-text index is rebuilt when the import ends (seconds to minutes).
+            self.init(status: .serviceUnavailable, code: error.code.rawValue, message: error.message,
+                      headers: [.retryAfter: "30"])
         case .noIndex, .notAnIndex, .database:  // the index is opened before the server listens: not per request
             self.init(status: .internalServerError, code: "internal_error", message: "the index could not be read")
         }

@@ -22,14 +22,12 @@ struct ImportCommand: AsyncParsableCommand {
         let database = try IndexDatabase.openForWriting(path: common.databasePath, announce: Output.standardError)
         let importer = TwilioImporter(database: database)
         var summary = ImportSummary()
-        for file in files.isEmpty ? ["-"] : files {
-            do {
-                summary += try importer.importSource(file)
-            } catch {
-                // What earlier files committed stays; say what they skipped before reporting this failure.
-                if !common.json { for problem in summary.problems { Output.standardError("transcripts: \(problem)") } }
-                throw error
-            }
+        do {
+            try importer.importSources(files.isEmpty ? ["-"] : files, into: &summary)
+        } catch {
+            // What earlier files committed stays; say what they skipped before reporting this failure.
+            if !common.json { for problem in summary.problems { Output.standardError("transcripts: \(problem)") } }
+            throw error
         }
         if common.json {
             Output.json(.object([

@@ -139,7 +139,7 @@ struct ShowAndStatsTests {
             #expect(result.stdout.contains(#""by_status":{"completed":1,"failed":1,"in-progress":1}"#))
             #expect(body["earliest"] as? String == "2011-08-24T10:00:00Z")
             #expect(body["latest"] as? String == "2011-08-26T00:00:00Z")
-            #expect(body["schema_version"] as? String == "0008_postings.sql")
+            #expect(body["schema_version"] as? String == "0009_bulk_load.sql")
             let bytes = try #require(body["database_bytes"] as? Int)
             let fileSize = try #require(try FileManager.default.attributesOfItem(atPath: sandbox.path("index.sqlite"))[.size] as? Int)
             #expect(bytes >= fileSize && fileSize > 0, "database_bytes \(bytes), file \(fileSize)")

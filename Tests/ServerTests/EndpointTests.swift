@@ -86,7 +86,7 @@ struct EndpointTests {
 
             let health = try await request(server, "/healthz")
             #expect(health.status == 200)
-            #expect(health.body == #"{"status":"ok","schema_version":"0008_postings.sql","transcriptions":200}"# + "\n")
+            #expect(health.body == #"{"status":"ok","schema_version":"0009_bulk_load.sql","transcriptions":200}"# + "\n")
         }
     }
 

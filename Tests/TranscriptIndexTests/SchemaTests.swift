@@ -60,7 +60,7 @@ struct SchemaTests {
                     #expect(try db.read { try SchemaMigrations.applied($0) } == EmbeddedSchema.migrations.map(\.name))
                     #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }
                             == EmbeddedSchema.migrations.count)
-                    #expect(try db.stats().schemaVersion == "0008_postings.sql")
+                    #expect(try db.stats().schemaVersion == "0009_bulk_load.sql")
                     #expect(try db.sids(matching: "reopen") == [sid("TR", 1)])
                 }
             }
@@ -96,7 +96,7 @@ struct SchemaTests {
             let db = try IndexDatabase.openForReading(path: path)
             defer { try? db.close() }
             #expect(try db.stats().transcriptions == 0)
-            #expect(try db.stats().schemaVersion == "0008_postings.sql")
+            #expect(try db.stats().schemaVersion == "0009_bulk_load.sql")
         }
     }
 
@@ -174,7 +174,7 @@ struct SchemaTests {
             try queue.close()
             let reader = try IndexDatabase.openForReading(path: path)
             defer { try? reader.close() }
-            #expect(try reader.stats().schemaVersion == "0008_postings.sql")
+            #expect(try reader.stats().schemaVersion == "0009_bulk_load.sql")
             #expect(try reader.sids(matching: "version") == [sid("TR", 1)])
         }
     }
@@ -212,7 +212,7 @@ struct SchemaTests {
             try queue.close()
             let database = try IndexDatabase.openForWriting(path: path)
             defer { try? database.close() }
-            #expect(try database.stats().schemaVersion == "0008_postings.sql")
+            #expect(try database.stats().schemaVersion == "0009_bulk_load.sql")
             let lists = try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT term, facet, df, entries FROM term_lists WHERE term IN ('refund', 'stale')")
                     .map { "\($0[0] as String) '\($0[1] as String)' \($0[2] as Int) \($0[3] as Int)" }.sorted()

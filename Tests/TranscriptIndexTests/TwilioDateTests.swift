@@ -47,6 +47,29 @@ struct TwilioDateTests {
                 "\(input) was accepted as \(TwilioDate.parse(input).map(TwilioDate.iso8601) ?? "")")
     }
 
+    /// The byte-level fast path agrees with the general parser wherever it answers, and answers for the layout
+    /// Twilio sends: canonical strings, and the same strings with one byte changed (digits, letters, signs and
+    /// punctuation where a date's fields are).
+    @Test func fastPathAgreesWithTheGeneralParser() {
+        let generator = CorpusGenerator(seed: 11, count: 3_000)
+        let replacements = Array("09+-: ,aZ".utf8)
+        var answered = 0
+        for index in 0..<3_000 {
+            let call = generator.call(index)
+            let canonical = call.rfc2822(call.dateCreated)
+            #expect(TwilioDate.parseTwilioLayout(canonical) == call.dateCreated, "\(canonical)")
+            var bytes = Array(canonical.utf8)
+            let position = index % bytes.count
+            bytes[position] = replacements[index % replacements.count]
+            let mutated = String(decoding: bytes, as: UTF8.self)
+            if let fast = TwilioDate.parseTwilioLayout(mutated) {
+                answered += 1
+                #expect(fast == TwilioDate.parseRFC2822(mutated), "\(mutated)")
+            }
+        }
+        #expect(answered > 0)
+    }
+
     @Test func formatsISO8601() {
         #expect(TwilioDate.iso8601(0) == "1970-01-01T00:00:00Z")
         #expect(TwilioDate.iso8601(-1) == "1969-12-31T23:59:59Z")

@@ -15,6 +15,9 @@ public struct IndexError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound = "not_found"
         /// Input JSON that is not Twilio's shape.
         case invalidInput = "invalid_input"
+        /// An import is loading the index in bulk (or was killed while it did): its full-text index is rebuilt when
+        /// the load ends, and until then a search by words cannot be answered (BulkLoad). Listings can.
+        case loading = "index_loading"
         /// The database file is unreadable, corrupt, locked or newer than this binary.
         case database = "database_error"
     }

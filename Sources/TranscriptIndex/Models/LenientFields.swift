@@ -28,8 +28,11 @@ extension KeyedDecodingContainer {
 
     /// Whole seconds from "10", "10.0", 10 or 10.4 (rounded). Empty string is nil.
     public func decodeLenientInteger(forKey key: Key) throws -> Int? {
-        guard let text = try decodeLenientString(forKey: key)?.trimmingCharacters(in: .whitespaces),
-              !text.isEmpty else { return nil }
+        guard let raw = try decodeLenientString(forKey: key) else { return nil }
+        // Most values are plain digits: skip Foundation's trimming for them (an import reads two per record).
+        if let integer = Int(raw) { return integer }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
         if let integer = Int(text) { return integer }
         if let double = Double(text), double.isFinite, abs(double) < 1e15 { return Int(double.rounded()) }
         throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "not a number: \"\(text)\"")

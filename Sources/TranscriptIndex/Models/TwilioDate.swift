@@ -9,12 +9,56 @@ public enum TwilioDate {
 
     /// Seconds since 1970-01-01T00:00:00Z, or nil when the string is not a date in either format.
     public static func parse(_ string: String) -> Int64? {
+        // Nearly every timestamp is in Twilio's own layout: read it straight from the bytes. An import spends
+        // a quarter of its decoding time on dates through the general path below (split, lowercase, trim).
+        if let seconds = parseTwilioLayout(string) { return seconds }
         let trimmed = string.trimmingCharacters(in: .whitespaces)
         if let first = trimmed.first, first.isNumber, trimmed.contains("-") {
             return parseISO8601(trimmed)
         }
         return parseRFC2822(trimmed)
     }
+
+    /// Exactly "Www, DD Mmm YYYY HH:MM:SS ±HHMM" (31 bytes, as every v2010 resource carries it), or nil for
+    /// anything else, which the general parser then reads. Accepts only what parseRFC2822 reads to the same
+    /// instant (TwilioDateTests compares the two).
+    static func parseTwilioLayout(_ string: String) -> Int64? {
+        var string = string
+        return string.withUTF8 { b -> Int64? in
+            guard b.count == 31, b[3] == UInt8(ascii: ","), b[4] == 0x20, b[7] == 0x20, b[11] == 0x20,
+                  b[16] == 0x20, b[19] == UInt8(ascii: ":"), b[22] == UInt8(ascii: ":"), b[25] == 0x20,
+                  isLetter(b[0]), isLetter(b[1]), isLetter(b[2]) else { return nil }
+            func digits(_ start: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in start..<(start + count) {
+                    let c = b[index]
+                    guard c >= 48, c <= 57 else { return nil }
+                    value = value * 10 + Int(c - 48)
+                }
+                return value
+            }
+            // Lower-case the month's three letters (ASCII) and find it.
+            let m0 = b[8] | 0x20, m1 = b[9] | 0x20, m2 = b[10] | 0x20
+            guard isLetter(b[8]), isLetter(b[9]), isLetter(b[10]),
+                  let month = monthBytes.firstIndex(where: { $0 == (m0, m1, m2) }),
+                  let day = digits(5, 2), let year = digits(12, 4), let hour = digits(17, 2),
+                  let minute = digits(20, 2), let second = digits(23, 2),
+                  b[26] == UInt8(ascii: "+") || b[26] == UInt8(ascii: "-"),
+                  let zoneHours = digits(27, 2), let zoneMinutes = digits(29, 2),
+                  (1...31).contains(day), (1...9999).contains(year), day <= daysInMonth(year: year, month: month + 1),
+                  hour <= 23, minute <= 59, second <= 60, zoneHours <= 14, zoneMinutes < 60 else { return nil }
+            let offset = (zoneHours * 3600 + zoneMinutes * 60) * (b[26] == UInt8(ascii: "-") ? -1 : 1)
+            return epochSeconds(year: year, month: month + 1, day: day, hour: hour, minute: minute, second: second)
+                - Int64(offset)
+        }
+    }
+
+    private static let monthBytes: [(UInt8, UInt8, UInt8)] = months.map { name in
+        let bytes = Array(name.utf8)
+        return (bytes[0], bytes[1], bytes[2])
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 97 && (byte | 0x20) <= 122 }
 
     /// "Thu, 25 Aug 2011 20:59:45 +0000" — the weekday is optional, the zone may be +hhmm, -hhmm, GMT, UTC or Z.
     static func parseRFC2822(_ string: String) -> Int64? {
