@@ -190,12 +190,15 @@ struct TermListTests {
             _ = try TwilioImporter(database: database).importSource(try dir.write("first.ndjson", first))
             #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM term_lists") } == 0)
             // Then the rest, 1,000 calls an import: each is folded into the lists, none is large enough to force a
-            // rebuild on its own (as a harvest's pages are not).
+            // rebuild on its own (as a harvest's pages are not). Through the triggers, as a harvest writes: a bulk
+            // load (the index still has 1,000 documents) would rebuild the lists itself.
             let rest = Array(CorpusFixture.calls.dropFirst(1_000))
+            var importer = TwilioImporter(database: database)
+            importer.bulkLoadWhenSuited = false
             for start in stride(from: 0, to: rest.count, by: 1_000) {
                 let part = rest[start..<min(start + 1_000, rest.count)]
                     .map { $0.recordingJSON() + "\n" + $0.transcriptionJSON() + "\n" }.joined()
-                _ = try TwilioImporter(database: database).importSource(try dir.write("part-\(start).ndjson", part))
+                _ = try importer.importSource(try dir.write("part-\(start).ndjson", part))
             }
             let frequencies = try Self.documentFrequencies(database)
             #expect(frequencies[Token("the")] ?? 0 >= 2_000, "\(frequencies.count) lists")

@@ -66,14 +66,23 @@ public final class IndexDatabase: Sendable {
             throw error
         } catch {
             // Two processes that opened a new or older file at once (a harvest creating it, a search opening it)
-            // both saw the migrations pending; the one that lost the race fails on what the other created. Once
-            // more, it finds them applied (or applies the rest).
-            do {
-                try SchemaMigrations.migrate(database.pool)
-            } catch let error as IndexError {
-                throw error
-            } catch {
-                throw IndexError(.database, "cannot prepare the index at \(path): \(describe(error))")
+            // both saw the migrations pending; the one that lost the race fails on what the other created. Each
+            // migration commits on its own, so the winner may still be applying later ones: try again, a few
+            // times, until they are all applied (by either).
+            var attempt = 1
+            while true {
+                do {
+                    try SchemaMigrations.migrate(database.pool)
+                    break
+                } catch let error as IndexError {
+                    throw error
+                } catch {
+                    guard attempt < 20 else {
+                        throw IndexError(.database, "cannot prepare the index at \(path): \(describe(error))")
+                    }
+                    attempt += 1
+                    usleep(UInt32(20_000 * attempt))
+                }
             }
         }
         // An import killed during a bulk load left its rows without their full-text index: build it before this
@@ -102,10 +111,18 @@ public final class IndexDatabase: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -65536")
             }
         }
-        do {
-            return IndexDatabase(path: path, pool: try DatabasePool(path: path, configuration: configuration))
-        } catch {
-            throw IndexError(.database, "cannot open the index at \(path): \(describe(error))")
+        // Switching a new file to WAL needs it to itself, and SQLite's busy timeout does not cover that: a writer
+        // that opens a file another one is creating and migrating gets SQLITE_BUSY at once. Try again for a while.
+        var attempt = 1
+        while true {
+            do {
+                return IndexDatabase(path: path, pool: try DatabasePool(path: path, configuration: configuration))
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && attempt < 20 {
+                attempt += 1
+                usleep(UInt32(20_000 * attempt))
+            } catch {
+                throw IndexError(.database, "cannot open the index at \(path): \(describe(error))")
+            }
         }
     }
 
