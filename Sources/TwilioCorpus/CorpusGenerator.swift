@@ -14,22 +14,26 @@ public struct CorpusGenerator: Sendable {
     public let count: Int
     /// Fraction of completed transcriptions whose recording is soft-deleted (status "deleted").
     public let deletedRecordingRate: Double
+    public let profile: CorpusProfile
 
-    /// Cumulative Zipf weights (s = 1.07) over the vocabulary, computed once.
+    /// The profile's words, and their cumulative Zipf weights, computed once.
+    private let vocabulary: [String]
     private let cumulative: [Double]
 
     public init(seed: UInt64 = 1, count: Int, accountSid: String = CorpusGenerator.defaultAccountSid,
                 start: Int64 = 1_640_995_200 /* 2022-01-01T00:00:00Z */, spanSeconds: Int64 = 3 * 365 * 86_400,
-                deletedRecordingRate: Double = 0.01) {
+                deletedRecordingRate: Double = 0.01, profile: CorpusProfile = .callCentre) {
         self.seed = seed
         self.count = count
         self.accountSid = accountSid
         self.start = start
         self.spanSeconds = spanSeconds
         self.deletedRecordingRate = deletedRecordingRate
+        self.profile = profile
+        vocabulary = profile.vocabulary
         var total = 0.0
-        cumulative = Vocabulary.words.indices.map { rank in
-            total += 1.0 / pow(Double(rank + 1), 1.07)
+        cumulative = vocabulary.indices.map { [exponent = profile.zipfExponent] rank in
+            total += 1.0 / pow(Double(rank + 1), exponent)
             return total
         }
     }
@@ -41,7 +45,7 @@ public struct CorpusGenerator: Sendable {
         var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index))
         let step = max(1, spanSeconds / Int64(max(count, 1)))
         let created = start + Int64(index) * step + Int64(rng.int(in: 0...Int(max(0, step - 1))))
-        let duration = rng.int(in: 1...120)
+        let duration = rng.int(in: 1...profile.maximumDuration)
         let roll = rng.unit()
         let status = roll < 0.90 ? "completed" : (roll < 0.95 ? "failed" : "in-progress")
         let text: String?
@@ -78,7 +82,9 @@ public struct CorpusGenerator: Sendable {
         let total = cumulative[cumulative.count - 1]
         for _ in 0..<count {
             let special = rng.unit()
-            if special < 0.004 {
+            if profile == .wide, special < 1.0 / 30 {
+                out.append(Self.code(&rng))
+            } else if special < 0.004 {
                 out.append("order")
                 out.append(String(rng.int(in: 1000...99999)))
             } else if special < 0.008 {
@@ -90,10 +96,20 @@ public struct CorpusGenerator: Sendable {
                     let mid = (low + high) / 2
                     if cumulative[mid] < target { low = mid + 1 } else { high = mid }
                 }
-                out.append(Vocabulary.words[low])
+                out.append(vocabulary[low])
             }
         }
         return out.joined(separator: " ")
+    }
+
+    /// A nearly unique token of the wide profile: a ticket, a postcode, an order or a phone number.
+    private static func code(_ rng: inout SplitMix64) -> String {
+        switch rng.int(in: 0...3) {
+        case 0: return "tk" + String(rng.int(in: 100_000...9_999_999))
+        case 1: return String(rng.int(in: 10_000...99_999))
+        case 2: return String(rng.int(in: 1_000_000...99_999_999))
+        default: return "555" + String(rng.int(in: 1_000_000...9_999_999))
+        }
     }
 }
 

@@ -27,6 +27,9 @@ struct CorpusCommand: ParsableCommand {
     @Option(help: "Fraction (0–1) of calls written as an Intelligence transcript (with sentences) instead of a v2010 transcription.")
     var intelligenceShare: Double = 0
 
+    @Option(help: ArgumentHelp("Word statistics: call-centre (250 words, steep Zipf, calls of 1–120 s) or wide (20,250 words, flatter, calls of 1–300 s, many unique codes).", valueName: "profile"))
+    var profile: CorpusProfile = .callCentre
+
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
         guard (0...1).contains(nullTextRate) else { throw ValidationError("--null-text-rate must be within 0…1") }
@@ -34,7 +37,7 @@ struct CorpusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let generator = CorpusGenerator(seed: seed, count: count)
+        let generator = CorpusGenerator(seed: seed, count: count, profile: profile)
         let intelligence = IntelligenceGenerator(corpus: generator)
         var buffer = Data()
         buffer.reserveCapacity(1 << 20)
@@ -67,3 +70,5 @@ struct CorpusCommand: ParsableCommand {
         out.write(buffer)
     }
 }
+
+extension CorpusProfile: ExpressibleByArgument {}

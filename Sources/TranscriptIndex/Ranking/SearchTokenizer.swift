@@ -76,6 +76,15 @@ enum ListUnit {
         return scalars == prefixLength ? Token(utf8: token.utf8 + [UInt8(ascii: "*")]) : nil
     }
 
+    /// The terms of a prefix unit ("ref*") as a range of FTS5's binary order: [its bytes, its bytes with the last
+    /// one plus 1). UTF-8 never has a 0xFF byte, so the increment does not carry.
+    static func termRange(of unit: Token) -> (low: [UInt8], high: [UInt8]) {
+        let low = Array(unit.utf8.dropLast())  // without the '*'
+        var high = low
+        high[high.count - 1] += 1
+        return (low, high)
+    }
+
     /// The unit for a query prefix `text*` whose token is exactly the indexed prefix length, else nil.
     static func unit(forPrefixToken token: Token) -> Token? {
         token.utf8.filter { $0 & 0xC0 != 0x80 }.count == prefixLength ? Token(utf8: token.utf8 + [UInt8(ascii: "*")]) : nil

@@ -16,6 +16,9 @@ enum TermLists {
         var minimumDocumentFrequency = 2_000
         /// Entries kept per term: a deep page with selective filters needs many.
         var entriesPerTerm = 2_000
+        /// A prefix of more terms than this is read from FTS5 as one range of terms, not term by term
+        /// (VocabularyScan); the lists are the same either way (tests set 0 and compare). Not stored.
+        var wholePrefixTerms = 64
     }
     /// Changes a write transaction folds in itself; a larger batch (a big import) leaves the lists stale until
     /// `refresh` rebuilds them.
@@ -112,11 +115,19 @@ enum TermLists {
             // every instance otherwise (25 s of a 47 s rebuild at 1M).
             let documents = try InstanceWalk(db, sql: "SELECT doc FROM documents_vocab_instance WHERE term = ?")
             let speakerParts = try InstanceWalk(db, sql: "SELECT doc FROM speaker_vocab_instance WHERE term = ?")
+            // A prefix of many terms at once: its terms are the range [unit, unit with its last byte + 1).
+            let documentRange = try InstanceWalk(db, sql: "SELECT doc FROM documents_vocab_instance WHERE term >= ? AND term < ?")
+            let speakerRange = try InstanceWalk(db, sql: "SELECT doc FROM speaker_vocab_instance WHERE term >= ? AND term < ?")
             for term in terms {
                 try scan.startTerm(term)
                 // No statement is stepping here (reset after each term): the lists finished so far are written.
                 for (unit, facet, list) in scan.takeFinished() {
                     try write(term: unit, facet: facet, list: list, avgdl: totals.averageLength, db)
+                }
+                if let unit = scan.takeWholePrefix() {
+                    let (low, high) = ListUnit.termRange(of: unit)
+                    if !parts.isEmpty { try speakerRange.forEach(low, high) { scan.add(prefixSpeakerPart: $0) } }
+                    try documentRange.forEach(low, high) { try scan.add(prefixInstance: $0) }
                 }
                 // The term's speaker parts first: which roles said it, for its documents' speaker lists.
                 if scan.needsSpeakerInstances {
@@ -192,6 +203,20 @@ private struct InstanceWalk {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         sqlite3_bind_text(handle, 1, term.text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        try step(handle, body)
+    }
+
+    /// The instances of the terms in [low, high), bound as text of those exact bytes (FTS5 compares bytes).
+    func forEach(_ low: [UInt8], _ high: [UInt8], _ body: (Int64) throws -> Void) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        low.withUnsafeBufferPointer { sqlite3_bind_text(handle, 1, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
+        high.withUnsafeBufferPointer { sqlite3_bind_text(handle, 2, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
+        try step(handle, body)
+    }
+
+    private func step(_ handle: OpaquePointer?, _ body: (Int64) throws -> Void) throws {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
