@@ -95,22 +95,20 @@ enum TermLists {
         let totals = try FTSTotals.read(db)
         var documentLengths: DocumentLengths?
         if let totals {
-            var documentFrequency: [Token: Int] = [:]
-            var terms: [Token] = []  // in FTS5's (binary) order, which keeps a prefix's terms together
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT term, doc FROM documents_vocab_row")) {
-                terms.append(row["term"])
-                documentFrequency[terms.last!] = row["doc"]
-            }
+            // The vocabulary is streamed, twice, never held: a corpus of codes and numbers has millions of terms
+            // (at 100,000 calls of the wide profile, 941,000 terms held as tokens took about 150 MB).
+            var prefixes = PrefixCounts()
+            var counting = try VocabularyStream(db, speakerTerms: false)
+            while let (term, frequency) = try counting.next() { prefixes.add(term: term, documentFrequency: frequency) }
             var lengths = try DocumentLengths.load(db)
             documentLengths = lengths
             let parts = try SpeakerParts.load(into: &lengths, db)
-            if !parts.isEmpty {
-                // A term only speaker parts have (no document's text) still counts for its prefix's speaker lists,
-                // as FTS5's `ref*` on speaker_fts counts it: merged in, in the same binary order.
-                terms = Self.merged(terms, try Token.fetchAll(db, sql: "SELECT term FROM speaker_vocab_row"))
-            }
-            var scan = VocabularyScan(settings: settings, documentFrequency: documentFrequency, lengths: lengths,
+            var scan = VocabularyScan(settings: settings, prefixes: prefixes, lengths: lengths,
                                       parts: parts, averageLength: totals.averageLength)
+            // In FTS5's (binary) order, which keeps a prefix's terms together. A term only speaker parts have (no
+            // document's text) still counts for its prefix's speaker lists, as FTS5's `ref*` on speaker_fts
+            // counts it: merged in, in the same order.
+            var vocabulary = try VocabularyStream(db, speakerTerms: !parts.isEmpty)
             // One query per term, reading only the document column: fts5vocab materialises the term text for
             // every instance otherwise (25 s of a 47 s rebuild at 1M).
             let documents = try InstanceWalk(db, sql: "SELECT doc FROM documents_vocab_instance WHERE term = ?")
@@ -118,9 +116,10 @@ enum TermLists {
             // A prefix of many terms at once: its terms are the range [unit, unit with its last byte + 1).
             let documentRange = try InstanceWalk(db, sql: "SELECT doc FROM documents_vocab_instance WHERE term >= ? AND term < ?")
             let speakerRange = try InstanceWalk(db, sql: "SELECT doc FROM speaker_vocab_instance WHERE term >= ? AND term < ?")
-            for term in terms {
-                try scan.startTerm(term)
-                // No statement is stepping here (reset after each term): the lists finished so far are written.
+            while let (term, frequency) = try vocabulary.next() {
+                try scan.startTerm(term, documentFrequency: frequency)
+                // Only the vocabulary's statements are stepping here (the instance walks reset after each term):
+                // the lists finished so far are written.
                 for (unit, facet, list) in scan.takeFinished() {
                     try write(term: unit, facet: facet, list: list, avgdl: totals.averageLength, db)
                 }
@@ -148,22 +147,6 @@ enum TermLists {
             VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('entries_per_term', ?)
             """, arguments: [Int64(Date().timeIntervalSince1970), totals?.rows ?? 0,
                              settings.minimumDocumentFrequency, settings.entriesPerTerm])
-    }
-
-    /// Two ascending term lists (FTS5's binary order) as one, without repeats.
-    private static func merged(_ a: [Token], _ b: [Token]) -> [Token] {
-        var out: [Token] = [], i = 0, j = 0
-        out.reserveCapacity(max(a.count, b.count))
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && a[i].utf8.lexicographicallyPrecedes(b[j].utf8)) {
-                out.append(a[i]); i += 1
-            } else if i == a.count || b[j].utf8.lexicographicallyPrecedes(a[i].utf8) {
-                out.append(b[j]); j += 1
-            } else {
-                out.append(a[i]); i += 1; j += 1
-            }
-        }
-        return out
     }
 
     static func storedSettings(_ db: Database) throws -> Settings {
@@ -194,6 +177,52 @@ enum TermLists {
 /// The rows of one fts5vocab `instance` table for a term, by their first column (a rowid), stepped through the
 /// C API: ~140 instances per transcription make per-row Swift overhead count. Reset after each term, so no
 /// statement is stepping between terms.
+/// The terms of documents_fts in FTS5's binary order with their document counts, merged (when asked) with the
+/// terms of speaker_fts that no document has (count 0): read row by row from fts5vocab, never held whole.
+private struct VocabularyStream {
+    private let documents: Statement
+    private let speakers: Statement?
+    private var nextDocument: (Token, Int)?
+    private var nextSpeaker: Token?
+
+    init(_ db: Database, speakerTerms: Bool) throws {
+        documents = try db.makeStatement(sql: "SELECT term, doc FROM documents_vocab_row")
+        speakers = speakerTerms ? try db.makeStatement(sql: "SELECT term FROM speaker_vocab_row") : nil
+        nextDocument = try Self.step(documents).map { ($0, Int(sqlite3_column_int64(documents.sqliteStatement, 1))) }
+        nextSpeaker = try speakers.flatMap(Self.step)
+    }
+
+    mutating func next() throws -> (Token, Int)? {
+        switch (nextDocument, nextSpeaker) {
+        case (nil, nil):
+            return nil
+        case (let document?, let speaker?) where speaker.utf8.lexicographicallyPrecedes(document.0.utf8):
+            nextSpeaker = try Self.step(speakers!)
+            return (speaker, 0)
+        case (let document?, let speaker):
+            if speaker == document.0 { nextSpeaker = try Self.step(speakers!) }
+            nextDocument = try Self.step(documents).map { ($0, Int(sqlite3_column_int64(documents.sqliteStatement, 1))) }
+            return document
+        case (nil, let speaker?):
+            nextSpeaker = try Self.step(speakers!)
+            return (speaker, 0)
+        }
+    }
+
+    /// The next row's term (column 0), or nil at the end.
+    private static func step(_ statement: Statement) throws -> Token? {
+        let handle = statement.sqliteStatement
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else {
+            throw IndexError(.database, "cannot read the full-text vocabulary (SQLite error \(code))")
+        }
+        let count = Int(sqlite3_column_bytes(handle, 0))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, 0) else { return Token(utf8: []) }
+        return Token(utf8: Array(UnsafeRawBufferPointer(start: bytes, count: count)))
+    }
+}
+
 private struct InstanceWalk {
     private let statement: Statement
 

@@ -5,7 +5,6 @@
 /// have it (0007_speaker_lists.sql: the term's parts are fed first, by `add(speakerPart:)`).
 struct VocabularyScan {
     let settings: TermLists.Settings
-    let documentFrequency: [Token: Int]
     let lengths: DocumentLengths
     let parts: SpeakerParts
     let averageLength: Double
@@ -49,33 +48,27 @@ struct VocabularyScan {
     private var prefixRolesSet: [Int32] = []
     private var partHint = 0
 
-    init(settings: TermLists.Settings, documentFrequency: [Token: Int], lengths: DocumentLengths,
+    /// `prefixes`: every prefix unit's reach and number of terms (`PrefixCounts`).
+    init(settings: TermLists.Settings, prefixes: PrefixCounts, lengths: DocumentLengths,
          parts: SpeakerParts = SpeakerParts(), averageLength: Double) {
         self.settings = settings
-        self.documentFrequency = documentFrequency
         self.lengths = lengths
         self.parts = parts
         self.averageLength = averageLength
         termRoles = Array(repeating: 0, count: parts.isEmpty ? 0 : lengths.ids.count)
         prefixRoles = termRoles
-        var reach: [Token: Int] = [:], terms: [Token: Int] = [:]
-        for (term, count) in documentFrequency {
-            if let unit = ListUnit.prefixUnit(of: term) {
-                reach[unit, default: 0] += count
-                terms[unit, default: 0] += 1
-            }
-        }
-        prefixReach = reach
-        prefixTerms = terms
+        prefixReach = prefixes.reach
+        prefixTerms = prefixes.terms
         prefixFrequencies = Array(repeating: 0, count: lengths.ids.count)
     }
 
-    mutating func startTerm(_ next: Token) throws {
+    /// `documentFrequency`: the documents with the term (0 for a term only speaker parts have).
+    mutating func startTerm(_ next: Token, documentFrequency: Int) throws {
         try finishTerm()
         term = next
         lengthHint = 0
         partHint = 0
-        termList = (documentFrequency[next] ?? 0) >= settings.minimumDocumentFrequency
+        termList = documentFrequency >= settings.minimumDocumentFrequency
             ? ListBuilder(capacity: settings.entriesPerTerm) : nil
         if termList != nil { facetLists = newFacetLists() }
         let unit = ListUnit.prefixUnit(of: next)
@@ -247,5 +240,19 @@ struct VocabularyScan {
 
     private static func missingLength(_ id: Int64) -> IndexError {
         IndexError(.database, "the full-text index has no length for row \(id); rebuild it")
+    }
+}
+
+/// Per prefix unit, the sum of its terms' document counts (an upper bound on the prefix's own) and how many
+/// terms it has: all the scan needs to know of the vocabulary ahead, read in one pass and small (a unit per
+/// distinct three-character start), where the vocabulary itself may have millions of terms.
+struct PrefixCounts {
+    var reach: [Token: Int] = [:]
+    var terms: [Token: Int] = [:]
+
+    mutating func add(term: Token, documentFrequency: Int) {
+        guard let unit = ListUnit.prefixUnit(of: term) else { return }
+        reach[unit, default: 0] += documentFrequency
+        terms[unit, default: 0] += 1
     }
 }
