@@ -56,15 +56,20 @@ struct BulkLoadTests {
 
     @Test func anImportIntoAnEmptyIndexLoadsInBulkAndEndsExact() throws {
         try withFreshIndex { (db, dir) throws in
-            #expect(try db.beginBulkLoadIfSuited())
+            var lock = try db.beginBulkLoadIfSuited()
+            #expect(lock != nil)
             #expect(try db.bulkLoadMarker() != nil)
+            #expect(try db.beginBulkLoadIfSuited() == nil, "one bulk load at a time")
+            #expect(try !db.finishInterruptedBulkLoad(), "a live load (its lock held) is left alone")
             #expect(try db.finishBulkLoad())
+            lock = nil  // the load's end
             #expect(try !db.finishBulkLoad(), "nothing is left to finish")
             // A real import: bulk again (the index is still empty), its rows, then one build of everything.
             let ndjson = Self.ndjson(0..<1_200)
             let summary = try TwilioImporter(database: db).importSource(try dir.write("calls.ndjson", ndjson))
             #expect(summary.counts.added == 2_400)
             #expect(summary.problems == [])
+            #expect(summary.loadedInBulk)
             try db.pool.read { db throws in
                 #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM term_list_changes") == 0)
                 #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM posting_changes") == 0)
@@ -76,11 +81,12 @@ struct BulkLoadTests {
     @Test func anImportIntoAnIndexWithDocumentsKeepsTheTriggersAndEndsExact() throws {
         try withFreshIndex { (db, dir) throws in
             let importer = TwilioImporter(database: db)
-            _ = try importer.importSource(try dir.write("first.ndjson", Self.ndjson(0..<1_200)))
-            #expect(try !db.beginBulkLoadIfSuited(), "1,200 documents are more than a bulk load is for")
+            #expect(try importer.importSource(try dir.write("first.ndjson", Self.ndjson(0..<1_200))).loadedInBulk)
+            #expect(try db.beginBulkLoadIfSuited() == nil, "1,200 documents are more than a bulk load is for")
             // The second import goes through the triggers: its rows are in FTS5 as they commit.
             let second = try importer.importSource(try dir.write("second.ndjson", Self.ndjson(1_200..<2_400)))
             #expect(second.counts.added == 2_400)
+            #expect(!second.loadedInBulk)
             try expectExact(db, reference: Self.ndjson(0..<2_400), in: dir)
         }
     }
@@ -108,7 +114,8 @@ struct BulkLoadTests {
             let ndjson = Self.ndjson(0..<500)
             do {
                 let db = try IndexDatabase.openForWriting(path: path)
-                #expect(try db.beginBulkLoadIfSuited())
+                var lock = try db.beginBulkLoadIfSuited()
+                #expect(lock != nil)
                 try db.writeBatch { batch in
                     for call in (0..<500).map({ Self.generator.call($0) }) {
                         _ = try batch.upsert(try JSONDecoder().decode(Recording.self, from: Data(call.recordingJSON().utf8)))
@@ -120,6 +127,14 @@ struct BulkLoadTests {
                 #expect(error?.message.contains("is loading this index") == true, "\(error?.message ?? "")")
                 expectIndexError(.loading) { _ = try db.search(SearchParameters(query: "-refund")) }
                 #expect(try db.search(SearchParameters()).total == 500, "a listing reads the rows, not FTS5")
+                // Another writer's refresh builds nothing from the incomplete FTS5 while the marker is there; and
+                // lists built from it anyway (TermLists.rebuild, as a writer that opened before the marker might
+                // have) are marked unbuilt by the finish, with the marker, before they are rebuilt.
+                try db.refreshTermLists()
+                try db.pool.read { db throws in #expect(try !TermLists.isBuilt(db)) }
+                try db.pool.write { db throws in try TermLists.rebuild(db) }
+                #expect(try db.bulkLoadMarker() != nil, "a live load is not finished by another writer")
+                lock = nil  // killed: the kernel drops the lock
                 try db.close()
             }
             let reader = try IndexDatabase.openForReading(path: path)

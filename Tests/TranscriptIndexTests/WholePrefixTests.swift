@@ -32,6 +32,8 @@ extension TermListTests.FilterPlanTests {
                 let termByTerm = try Self.rebuild(database, wholePrefixTerms: .max)
                 let whole = try Self.rebuild(database, wholePrefixTerms: 0)
                 #expect(whole == termByTerm)
+                // The default mixes both ways in one rebuild (prefixes of more and of fewer terms).
+                #expect(try Self.rebuild(database, wholePrefixTerms: 8) == termByTerm)
                 let prefixLists = termByTerm.filter { $0[0] == "list".databaseValue && String.fromDatabaseValue($0[1])?.hasSuffix("*") == true }
                 #expect(prefixLists.count > 10, "too few prefix lists to compare: \(prefixLists.count)")
                 let roleLists = prefixLists.filter { String.fromDatabaseValue($0[2])?.hasPrefix("speaker") == true }

@@ -77,7 +77,9 @@ public final class IndexDatabase: Sendable {
                 } catch let error as IndexError {
                     throw error
                 } catch {
-                    guard attempt < 20 else {
+                    // What the other opener causes: "already exists" (SQLITE_ERROR), or a lock. Not a full disk.
+                    let raced = (error as? DatabaseError).map { [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains($0.resultCode) } ?? false
+                    guard raced, attempt < 20 else {
                         throw IndexError(.database, "cannot prepare the index at \(path): \(describe(error))")
                     }
                     attempt += 1
@@ -86,12 +88,8 @@ public final class IndexDatabase: Sendable {
             }
         }
         // An import killed during a bulk load left its rows without their full-text index: build it before this
-        // writer changes a row (the triggers stay idle while the marker is there).
-        if let marker = try database.bulkLoadMarker() {
-            announce?("finishing the full-text index of an import into \(path) that did not end (started "
-                + "\(TwilioDate.iso8601(marker.startedAt))), once: about a minute per million documents")
-            try database.finishBulkLoad()
-        }
+        // writer changes a row (the triggers stay idle while the marker is there). A live import is left alone.
+        try database.finishInterruptedBulkLoad(announce: announce)
         return database
     }
 

@@ -43,13 +43,15 @@ public enum BulkLoad {
     }
 
     /// Step 3's first transaction: the full-text indexes from the rows, merged into one segment each (what a
-    /// lookup by rowid reads fastest), and the marker gone. The change logs are emptied: the lists and postings
-    /// are rebuilt from scratch next.
+    /// lookup by rowid reads fastest), and the marker gone. The change logs are emptied and the lists and
+    /// postings marked unbuilt again (another writer may have built them from FTS5 without the loaded rows, and
+    /// the change logs do not say what they miss): they are rebuilt from scratch next.
     static func rebuildFullText(_ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
             INSERT INTO speaker_fts(speaker_fts) VALUES ('rebuild');
             DELETE FROM term_list_changes; DELETE FROM term_list_speaker_changes; DELETE FROM posting_changes;
+            DELETE FROM term_list_state WHERE key = 'built_at'; DELETE FROM posting_state WHERE key = 'built_at';
             DELETE FROM bulk_load;
             """)
         try FullTextSegments.merge(db)
@@ -62,17 +64,21 @@ extension IndexDatabase {
         try read { db in try BulkLoad.marker(db) }
     }
 
-    /// Begins a bulk load when the index suits one; returns whether it did.
-    func beginBulkLoadIfSuited() throws -> Bool {
-        try write { db in
+    /// Begins a bulk load when the index suits one and no other import is loading it; returns the lock the
+    /// import holds until it has called `finishBulkLoad`, or nil (load through the triggers).
+    func beginBulkLoadIfSuited() throws -> BulkLoadLock? {
+        guard let lock = try BulkLoadLock.take(databasePath: path) else { return nil }
+        let begun = try write { db in
             guard try BulkLoad.suits(db) else { return false }
             try BulkLoad.begin(db)
             return true
         }
+        return begun ? lock : nil
     }
 
     /// Rebuilds what a marked bulk load skipped, then the term lists and postings; returns false (and does
-    /// nothing) when no load is marked, which is also the case when another writer finished it first.
+    /// nothing) when no load is marked, which is also the case when another writer finished it first. The
+    /// caller holds the load's lock.
     @discardableResult
     func finishBulkLoad() throws -> Bool {
         let pending = try write { db -> Bool in
@@ -82,5 +88,16 @@ extension IndexDatabase {
         }
         if pending { try write { db in try TermLists.rebuild(db) } }
         return pending
+    }
+
+    /// Finishes a bulk load whose import died (its lock is free); leaves a live one alone. Returns whether it
+    /// finished one. `announce` hears of it before it starts.
+    @discardableResult
+    func finishInterruptedBulkLoad(announce: ((String) -> Void)? = nil) throws -> Bool {
+        guard let marker = try bulkLoadMarker(), let lock = try BulkLoadLock.take(databasePath: path) else { return false }
+        defer { withExtendedLifetime(lock) {} }
+        announce?("finishing the full-text index of an import into \(path) that did not end (started "
+            + "\(TwilioDate.iso8601(marker.startedAt))), once: about a minute per million documents")
+        return try finishBulkLoad()
     }
 }

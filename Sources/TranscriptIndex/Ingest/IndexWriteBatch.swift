@@ -16,7 +16,10 @@ extension IndexDatabase {
     /// Brings the ranked-search term lists up to date after an import or a harvest: folds in what changed, or
     /// rebuilds them after a large import (seconds per million transcriptions). Searches are exact either way;
     /// stale lists only make ranked searches on common words slower.
+    /// Finishes first a bulk load whose import died (a harvest that runs for days is the writer that sees it);
+    /// does nothing while a live import loads in bulk: it rebuilds everything when it ends.
     public func refreshTermLists() throws {
+        try finishInterruptedBulkLoad()
         try write { db in try TermLists.refresh(db) }
     }
 }

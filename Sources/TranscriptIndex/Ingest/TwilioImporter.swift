@@ -6,6 +6,8 @@ public struct ImportSummary: Sendable, Equatable {
     /// Texts set from `TR….txt` files.
     public var textsSet = 0
     public var problems: [ImportProblem] = []
+    /// Whether the import loaded the index in bulk (BulkLoad): it had at most 1,000 documents.
+    public var loadedInBulk = false
 
     public init() {}
 
@@ -13,6 +15,7 @@ public struct ImportSummary: Sendable, Equatable {
         lhs.counts += rhs.counts
         lhs.textsSet += rhs.textsSet
         lhs.problems += rhs.problems
+        lhs.loadedInBulk = lhs.loadedInBulk || rhs.loadedInBulk
     }
 }
 
@@ -44,16 +47,19 @@ public struct TwilioImporter: Sendable {
     /// failure read), then brings the full-text index and the term lists up to date. An index with almost no
     /// documents is loaded in bulk (BulkLoad): its full-text index is built once, at the end.
     public func importSources(_ paths: [String], into summary: inout ImportSummary) throws {
-        let bulk = try bulkLoadWhenSuited && database.beginBulkLoadIfSuited()
+        let lock = bulkLoadWhenSuited ? try database.beginBulkLoadIfSuited() : nil
+        summary.loadedInBulk = lock != nil
+        defer { withExtendedLifetime(lock) {} }  // held to the end: the load is live
         do {
             for path in paths { summary += try importRows(path) }
         } catch {
             // What the files before committed stays: make it searchable. A failure here (the disk still full)
             // leaves the marker, and the next writer finishes the load.
-            if bulk { _ = try? database.finishBulkLoad() }
+            if lock != nil { _ = try? database.finishBulkLoad() }
             throw error
         }
-        if try !database.finishBulkLoad() { try database.refreshTermLists() }
+        let finished = try lock != nil && database.finishBulkLoad()
+        if !finished { try database.refreshTermLists() }
     }
 
     /// An input that cannot be opened or read is reported as that file's problem, not thrown: the other inputs

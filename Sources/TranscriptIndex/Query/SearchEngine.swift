@@ -95,7 +95,7 @@ struct SearchSQL {
 
     func runWithDeadline(_ db: Database, seconds: Double) throws -> SearchPage {
         // During a bulk load FTS5 lacks the loaded rows (BulkLoad): say so rather than answer from part of them.
-        if !request.query.isEmpty || request.speaker != nil, let marker = try BulkLoad.marker(db) {
+        if !request.query.isEmpty, let marker = try BulkLoad.marker(db) {
             throw IndexError(.loading, "an import started at \(TwilioDate.iso8601(marker.startedAt)) is loading this "
                 + "index; searches by words answer once it has built the full-text index (an interrupted import is "
                 + "finished by the next import or harvest). Listings without words work meanwhile")

@@ -50,6 +50,8 @@ enum TermLists {
     /// After an import or a harvest: make the lists current, folding in a few changes or rebuilding after many
     /// (or when the corpus drifted, or the lists were never built).
     static func refresh(_ db: Database) throws {
+        // During a bulk load FTS5 lacks the loaded rows: lists built now would miss them (BulkLoad rebuilds all).
+        guard try BulkLoad.marker(db) == nil else { return }
         if try isBuilt(db), try !drifted(db) {
             if try absorbPendingChanges(db) {
                 // The postings take no changes in: past `Postings.maximumChanges`, they are built again (without
@@ -174,9 +176,6 @@ enum TermLists {
     }
 }
 
-/// The rows of one fts5vocab `instance` table for a term, by their first column (a rowid), stepped through the
-/// C API: ~140 instances per transcription make per-row Swift overhead count. Reset after each term, so no
-/// statement is stepping between terms.
 /// The terms of documents_fts in FTS5's binary order with their document counts, merged (when asked) with the
 /// terms of speaker_fts that no document has (count 0): read row by row from fts5vocab, never held whole.
 private struct VocabularyStream {
@@ -223,6 +222,8 @@ private struct VocabularyStream {
     }
 }
 
+/// The rows of one fts5vocab `instance` table for a term, by their first column (a rowid), stepped through the
+/// C API: ~140 instances per transcription make per-row Swift overhead count. Reset after each term.
 private struct InstanceWalk {
     private let statement: Statement
 
