@@ -2,13 +2,15 @@
 -- are not maintained row by row, and are rebuilt once at its end.
 --
 -- Why: an import into an empty index spent most of its time keeping FTS5 in step through the triggers, row by
--- row (100,000 calls: 54 s with the triggers, 17 s without them, plus 4.5 s for FTS5's 'rebuild' of the same
--- rows). An import into an index with (almost) no documents therefore loads the rows with the triggers below
--- idle, and rebuilds the indexes it skipped when it ends (TwilioImporter, BulkLoad in the index module).
+-- row: FTS5's 'rebuild' and 'optimize' of the same rows afterwards cost 4.3 s of a 100,000-call import, which went
+-- from 43.5 s to 32.6 s (README, "Ingest"). An import into an index with (almost) no documents therefore loads the
+-- rows with the triggers below idle, and rebuilds the indexes it skipped when it ends (TwilioImporter, BulkLoad
+-- in the index module).
 --
 -- Crash safety: the row of `bulk_load` is the marker. It is written before the first row is loaded and deleted
 -- in the transaction that rebuilds FTS5, so a killed import leaves the marker, and the next writer (an import
--- or a harvest) finishes the rebuild before it changes anything. While the marker is there, the term lists and
+-- or a harvest) finishes the rebuild before it changes anything. The loading import holds a lock file
+-- (`<index>.import-lock`) as long as it lives, so that no writer finishes a load that is still running. While the marker is there, the term lists and
 -- postings are marked unbuilt (searches do not use them), and a search by words says that an import is loading
 -- the index instead of answering from a full-text index that lacks the new rows.
 
