@@ -26,18 +26,30 @@ struct ImportKillTests {
     @Test func aKilledBulkImportSaysSoUntilTheRerunFinishesIt() async throws {
         try await withAsyncCLISandbox { sandbox in
             let db = sandbox.path("index.sqlite")
-            let input = try sandbox.write("calls.ndjson", Self.ndjson())
-            let process = try sandbox.start(["import", "--db", db, input])
+            let records = Self.ndjson()
+            let input = try sandbox.write("calls.ndjson", records)
+            // The first import reads a FIFO that is given 25,000 records and then nothing: it commits two batches of
+            // 10,000 and waits for more, mid-load, where it is killed (whatever the machine's load).
+            let fifo = sandbox.path("calls.fifo")
+            try #require(mkfifo(fifo, 0o600) == 0)
+            let firstPart = records.split(separator: "\n", omittingEmptySubsequences: false).prefix(25_000)
+                .joined(separator: "\n") + "\n"
+            let process = try sandbox.start(["import", "--db", db, fifo])
+            signal(SIGPIPE, SIG_IGN)  // a write to the FIFO after the kill fails with EPIPE rather than ending the tests
+            let writer = FIFOWriter(path: fifo, bytes: Data(firstPart.utf8))
+            defer { writer.close() }
             let deadline = Date().addingTimeInterval(120)
             var loaded = 0
             while process.isRunning, Date() < deadline {
                 loaded = Self.loadedWhileMarked(db)
-                if loaded > 0 { break }
-                try await Task.sleep(for: .milliseconds(10))
+                if loaded >= 20_000 { break }
+                try await Task.sleep(for: .milliseconds(20))
             }
-            try #require(loaded > 0, "no batch committed under the marker: \(process.stderrSoFar)")
+            try #require(loaded == 20_000, "two batches did not commit under the marker: \(process.stderrSoFar)")
+            try #require(await writer.finishedWriting(within: 60), "the import did not read the FIFO's 25,000 records")
             try #require(process.send(SIGKILL), "the import had already ended: the test proves nothing")
             _ = try await process.finish()
+            writer.close()
 
             let refused = try await sandbox.runAsync(["search", "refund", "--db", db])
             #expect(refused.status == 1, "\(refused)")
@@ -47,7 +59,7 @@ struct ImportKillTests {
             let listing = try await sandbox.runAsync(["search", "--db", db, "--json"])
             #expect(listing.status == 0, "\(listing)")
             let partial = try #require(try listing.json()["total"] as? Int)
-            #expect(partial >= loaded && partial < Self.count, "\(partial) listed after the kill")
+            #expect(partial == 20_000, "\(partial) listed after the kill")
 
             let rerun = try await sandbox.runAsync(["import", "--db", db, input], timeout: 240)
             #expect(rerun.status == 0, "\(rerun)")
@@ -78,5 +90,53 @@ struct ImportKillTests {
               }) ?? nil
         else { return 0 }
         return counts.0 == 1 ? counts.1 : 0
+    }
+}
+
+/// Opens a FIFO for writing on a thread of its own (the open blocks until the reader opens it), writes `bytes`,
+/// and keeps it open, so that the reader waits for more, until `close`.
+final class FIFOWriter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var descriptor: Int32 = -1
+    private var closed = false
+    private var written = false
+
+    init(path: String, bytes: Data) {
+        Thread {
+            let descriptor = open(path, O_WRONLY)
+            guard descriptor >= 0 else { return }
+            self.lock.lock()
+            if self.closed { Foundation.close(descriptor); self.lock.unlock(); return }
+            self.descriptor = descriptor
+            self.lock.unlock()
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { return }  // the reader was killed
+                    offset += written
+                }
+            }
+            self.lock.lock()
+            self.written = true
+            self.lock.unlock()
+        }.start()
+    }
+
+    /// Whether every byte was written within `seconds`.
+    func finishedWriting(within seconds: Double) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if lock.withLock({ written }) { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        if !closed, descriptor >= 0 { Foundation.close(descriptor) }
+        closed = true
     }
 }
