@@ -102,10 +102,7 @@ struct VocabularyScan {
             if termRoles[position] == 0 { termRolesSet.append(Int32(position)) }
             termRoles[position] |= bit
         }
-        if prefixActive, prefixRoles[position] & bit == 0 {
-            if prefixRoles[position] == 0 { prefixRolesSet.append(Int32(position)) }
-            prefixRoles[position] |= bit
-        }
+        if prefixActive { addPrefixRole(position: position, bit: bit) }
     }
 
     /// A document with one instance of a term of the current (whole) prefix: instances come by term, each
@@ -114,8 +111,7 @@ struct VocabularyScan {
         if next < lastPrefixDocument { prefixLengthHint = 0 }  // the next term's documents start again
         lastPrefixDocument = next
         guard let position = lengths.position(of: next, hint: &prefixLengthHint) else { throw Self.missingLength(next) }
-        if prefixFrequencies[position] == 0 { touched.append(Int32(position)) }
-        prefixFrequencies[position] += 1
+        addToPrefix(position: position, frequency: 1)
     }
 
     /// A speaker part with a term of the current (whole) prefix, by term, each term's in key order.
@@ -123,7 +119,16 @@ struct VocabularyScan {
         if key < lastPrefixPart { prefixPartHint = 0 }
         lastPrefixPart = key
         guard let index = parts.index(of: key, hint: &prefixPartHint) else { return }
-        let position = Int(parts.positions[index]), bit = parts.roleBits[index]
+        addPrefixRole(position: Int(parts.positions[index]), bit: parts.roleBits[index])
+    }
+
+    /// The current prefix's frequency in the document at `position`, and its role bits there.
+    private mutating func addToPrefix(position: Int, frequency: Int) {
+        if prefixFrequencies[position] == 0 { touched.append(Int32(position)) }
+        prefixFrequencies[position] += Int32(frequency)
+    }
+
+    private mutating func addPrefixRole(position: Int, bit: UInt8) {
         if prefixRoles[position] & bit == 0 {
             if prefixRoles[position] == 0 { prefixRolesSet.append(Int32(position)) }
             prefixRoles[position] |= bit
@@ -161,10 +166,7 @@ struct VocabularyScan {
             Self.addToFacets(entry, position: position, roles: parts.isEmpty ? 0 : termRoles[position], lengths.facets,
                              &facetLists)
         }
-        if prefixActive && !prefixWhole {
-            if prefixFrequencies[position] == 0 { touched.append(Int32(position)) }
-            prefixFrequencies[position] += Int32(frequency)
-        }
+        if prefixActive && !prefixWhole { addToPrefix(position: position, frequency: frequency) }
         document = -1
     }
 
