@@ -75,7 +75,44 @@ enum QueryClasses {
                            + "ORDER BY t.date_created DESC LIMIT 20;"),
             QueryClass(name: "failed listing, newest first", parameters: SearchParameters(statuses: ["failed"]),
                        floorSQL: "SELECT sid FROM documents WHERE status = 'failed' ORDER BY date_created DESC LIMIT 20;"),
-        ] + (try mixed(database: database, ranked: rankedSQL))
+        ] + (try wider(database: database, ranked: rankedSQL)) + (try mixed(database: database, ranked: rankedSQL))
+    }
+
+    /// Issue 11's further shapes of what users type: 4- and 5-word AND, phrases of 3 and 5 words (taken from a
+    /// real transcription, so they match), prefixes of 2, 5 and 8 letters, and a common word with a call SID, an
+    /// account SID or the newest-first order.
+    static func wider(database: IndexDatabase, ranked: (String, String, Int) -> String) throws -> [QueryClass] {
+        let refund = try database.search(try SearchParameters(query: "refund", limit: "50").validated()).hits
+        // Five words of a snippet, from its first marked "refund" on (the snippet's own words, so they stand
+        // next to each other in that transcription).
+        let words: [String] = refund.lazy.compactMap { hit -> [String]? in
+            guard let marked = hit.snippet?.marked, let start = marked.firstIndex(of: "\u{1}") else { return nil }
+            let following = marked[start...].split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { String($0).lowercased() }
+            return following.count >= 5 ? Array(following.prefix(5)) : nil
+        }.first ?? ["refund", "for", "the", "order", "please"]
+        let three = "\"" + words.prefix(3).joined(separator: " ") + "\"", five = "\"" + words.joined(separator: " ") + "\""
+        let callSid = refund.first?.callSid ?? "", accountSid = refund.first?.accountSid ?? ""
+        return [
+            QueryClass(name: "four-word AND (refund order account thank)",
+                       parameters: SearchParameters(query: "refund order account thank"),
+                       floorSQL: ranked("refund order account thank", "", 0)),
+            QueryClass(name: "five-word AND (… call)", parameters: SearchParameters(query: "refund order account thank call"),
+                       floorSQL: ranked("refund order account thank call", "", 0)),
+            QueryClass(name: "phrase, 3 words (\(three))", parameters: SearchParameters(query: three), floorSQL: ranked(three, "", 0)),
+            QueryClass(name: "phrase, 5 words (\(five))", parameters: SearchParameters(query: five), floorSQL: ranked(five, "", 0)),
+            QueryClass(name: "prefix, 2 letters (ca*)", parameters: SearchParameters(query: "ca*"), floorSQL: ranked("ca*", "", 0)),
+            QueryClass(name: "prefix, 5 letters (refun*)", parameters: SearchParameters(query: "refun*"),
+                       floorSQL: ranked("refun*", "", 0)),
+            QueryClass(name: "prefix, 8 letters (subscrip*)", parameters: SearchParameters(query: "subscrip*"),
+                       floorSQL: ranked("subscrip*", "", 0)),
+            QueryClass(name: "common word, newest first", parameters: SearchParameters(query: "refund", sort: "newest"),
+                       floorSQL: "SELECT t.sid FROM documents_fts JOIN documents t ON t.id = documents_fts.rowid "
+                           + "WHERE documents_fts MATCH 'refund' ORDER BY t.date_created DESC LIMIT 20;"),
+            QueryClass(name: "common word + call SID", parameters: SearchParameters(query: "refund", callSid: callSid),
+                       floorSQL: ranked("refund", " AND t.call_sid = '\(callSid)'", 0)),
+            QueryClass(name: "common word + account SID", parameters: SearchParameters(query: "refund", accountSid: accountSid),
+                       floorSQL: ranked("refund", " AND t.account_sid = '\(accountSid)'", 0)),
+        ]
     }
 
     /// Issue 10: on an index that holds Intelligence transcripts (the mixed corpus), the classes of that source:

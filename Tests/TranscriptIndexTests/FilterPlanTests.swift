@@ -49,6 +49,31 @@ extension TermListTests {
             }
         }
 
+        @Test("an account filter every document passes is dropped from the plan, not from the cursor; with two accounts it filters")
+        func accountFilter() throws {
+            try withCorpusIndex { database in
+                try TermListTests.rebuild(database)
+                let account = CorpusGenerator.defaultAccountSid, other = "AC" + String(repeating: "b", count: 32)
+                let queries = [P(query: "refund", accountSid: account, limit: "7"), P(query: "refund order", accountSid: account),
+                               P(query: "ca*", accountSid: account), P(query: "refund", accountSid: other)]
+                #expect(try database.read { db in try AccountCoverage.isEveryDocument(of: account, db) })
+                for parameters in queries { try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 30) }
+                #expect(try database.search(queries[3].validated()).total == 0)
+                // A document of another account: the filter filters again, on every plan.
+                try database.writeBatch { batch in
+                    _ = try batch.upsert(Transcription(sid: "TR" + String(repeating: "b", count: 32), accountSid: other,
+                                                       status: "completed", dateCreated: 1_710_000_000,
+                                                       dateUpdated: 1_710_000_000, text: "refund order refund"))
+                }
+                #expect(try database.read { db in try !AccountCoverage.isEveryDocument(of: account, db) })
+                for parameters in queries { try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 30) }
+                let theirs = try database.search(queries[3].validated())
+                #expect(theirs.total == 1 && theirs.hits.map(\.accountSid) == [other])
+                let ours = try database.search(queries[0].validated())
+                #expect(!ours.hits.contains { $0.accountSid == other })
+            }
+        }
+
         @Test("the term lists answer filtered searches on frequent words; the totals equal a SQL count; the filter set")
         func listsAnswerFilteredSearches() throws {
             try withMixedIndex { database in

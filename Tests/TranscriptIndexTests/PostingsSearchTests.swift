@@ -31,6 +31,13 @@ extension TermListTests {
             P(query: "\"your account\" OR \"thank you\"", from: "2024-03-05", to: "2024-03-09"),
             P(query: "late-fee order"),
             P(query: "payment -\"late fee\""),
+            // Prefixes without a prefix index of their length: their terms' postings summed (PrefixPostings).
+            P(query: "ca*"),
+            P(query: "refun*", limit: "9"),
+            P(query: "ca* order"),
+            P(query: "ref* order"),
+            P(query: "refund -ca*", limit: "30"),
+            P(query: "re* OR ca*", from: "2024-03-05", to: "2024-03-20"),
         ]
 
         /// Whether the postings answer this search (rather than another plan).
@@ -130,11 +137,38 @@ extension TermListTests {
             }
         }
 
-        @Test("declines what it cannot answer exactly: one word, longer phrases, prefixes, rare words, other filters")
+        @Test("a prefix's rare terms, between its frequent ones and after them, count as FTS5 counts them")
+        func prefixWithRareTerms() throws {
+            try withCorpusIndex { database in
+                // Terms of "ca*" and "refu*" below the postings' threshold, on both sides of frequent ones
+                // (card, cancel, call, refund), some with several instances, one document with only rare ones.
+                try database.writeBatch { batch in
+                    for (index, text) in ["cabbage calx calx refund", "cancelz cancelz cancelz", "caz order", "cardz refuse refusal",
+                                          "calzone cab ca", "refurbish refurbish refund order"].enumerated() {
+                        _ = try batch.upsert(Transcription(
+                            sid: "TR" + String(format: "%032x", 0xca0000 + index), accountSid: CorpusGenerator.defaultAccountSid,
+                            status: "completed", dateCreated: 1_709_900_000 + Int64(index) * 86_400, dateUpdated: 1_709_900_000,
+                            text: text))
+                    }
+                }
+                try Self.build(database)
+                #expect(try Self.changes(database) == 0)
+                for parameters in [P(query: "ca*"), P(query: "ca*", limit: "3"), P(query: "cal* order"), P(query: "refu*"),
+                                   P(query: "refu* order"), P(query: "cancel -calz*"), P(query: "qqzv*"), P(query: "qqzv* order")] {
+                    #expect(try Self.answeredByPostings(database, parameters), "\(parameters.query ?? "")")
+                    try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 300)
+                }
+                let onlyRare = try database.search(P(query: "cabb* calzo*").validated())
+                #expect(onlyRare.total == 0)
+                #expect(try database.search(P(query: "cabb*").validated()).total == 1)
+            }
+        }
+
+        @Test("declines what it cannot answer exactly: one word, longer phrases, a prefix with lists, rare words, other filters")
         func declines() throws {
             try withCorpusIndex { database in
                 try Self.build(database)
-                for parameters in [P(query: "refund"), P(query: "\"thank you for\""), P(query: "ref* order"),
+                for parameters in [P(query: "refund"), P(query: "\"thank you for\""), P(query: "ref*"),
                                    P(query: "dvorak refund"), P(query: "refund order", statuses: ["completed"]),
                                    P(query: "refund order", accountSid: CorpusGenerator.defaultAccountSid),
                                    P(query: "refund order", sources: ["transcription"]),

@@ -64,6 +64,17 @@ final class PostingBlocks {
         return Int64(littleEndian: value)
     }
 
+    /// A block's ids, all at once (a prefix's rare terms are placed by id across the whole index).
+    func ids(of block: PostingBlock, _ db: Database) throws -> [Int64] {
+        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT ids FROM posting_blocks WHERE block = ?"),
+                                           arguments: [block.block]), data.count == block.count * 8 else {
+            throw PostingsDamage.blocks
+        }
+        return data.withUnsafeBytes { bytes in
+            (0..<block.count).map { Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+        }
+    }
+
     /// Within `block`, the first offset whose id is at least `id` (the block's count when none is).
     private func offset(atLeast id: Int64, in block: PostingBlock) throws -> Int {
         var low = 0, high = block.count

@@ -29,7 +29,7 @@ struct PostingsScoring {
         dense = Array(repeating: 0, count: keys.count * blockSize)
     }
 
-    mutating func scan(_ block: PostingBlock, range: ClosedRange<Int>, stale: Set<Int>, words: [Token: WordPostings],
+    mutating func scan(_ block: PostingBlock, range: ClosedRange<Int>, stale: Set<Int>, words: [Token: any KeyPostings],
                        blocks: PostingBlocks, _ db: Database) throws {
         // The group with the fewest postings here drives; a group without any means no match in the block.
         let counts = plan.groups.map { $0.reduce(0) { $0 + words[plan.phrases[$1]]!.count(inBlock: block.block) } }

@@ -22,8 +22,11 @@ import GRDB
 /// A two-word phrase (`"your account"`, or `late-fee`, which the tokenizer splits) is one more key: the pair's
 /// postings hold its tf per document, which is FTS5's count of the phrase's instances.
 ///
-/// It declines (nil) what it cannot answer exactly: a longer phrase, a prefix, a word or pair without postings
-/// (a rare one: FTS5 is fast on it), filters other than dates, too many changes since the build.
+/// A prefix (`ca*`, `refun*`) is one more key too: its terms' tfs summed (PrefixPostings), as FTS5 counts it. A
+/// lone prefix of the indexed length (`ref*`) is the term lists'.
+///
+/// It declines (nil) what it cannot answer exactly: a longer phrase, a word or pair without postings (a rare one:
+/// FTS5 is fast on it), filters other than dates, too many changes since the build.
 struct PostingsSearch {
     let request: SearchRequest
 
@@ -39,19 +42,24 @@ struct PostingsSearch {
         guard request.sort == .relevance, request.callSid == nil, request.recordingSid == nil,
               request.statuses.isEmpty, request.accountSid == nil, !request.hasSQLOnlyFilters,
               !request.needsExactDateCheck, !query.required.isEmpty, !Self.isOneWord(query),
-              (query.required.joined() + query.excluded).allSatisfy({ !$0.isPrefix }),
               try Postings.isBuilt(db), let plan = try PostingsQuery(query, SearchTokenizer(db)),
-              // One word alone is the term lists' (its best documents are its list's first entries).
-              plan.phrases.count > 1 || !plan.excluded.isEmpty || plan.phrases[0].isPair,
+              // One word alone is the term lists' (its best documents are its list's first entries), and so is a
+              // prefix of the indexed length.
+              plan.phrases.count > 1 || !plan.excluded.isEmpty || plan.phrases[0].isPair
+                || (plan.phrases[0].isPrefix && ListUnit.unit(forPrefixToken: plan.phrases[0].prefixToken) == nil),
               let changed = try Postings.changedIDs(db),
               try BM25.agreesWithSQLite(db), let totals = try FTSTotals.read(db) else { return nil }
 
-        var words: [Token: WordPostings] = [:]
-        for (token, fts5) in plan.distinct {
-            guard let postings = try WordPostings(token, fts5: fts5, db) else { return nil }
-            words[token] = postings
-        }
         let blocks = try PostingBlocks(db)
+        var words: [Token: any KeyPostings] = [:]
+        for (token, fts5) in plan.distinct {
+            if token.isPrefix {
+                words[token] = try PrefixPostings(prefix: token.prefixToken, fts5: fts5, blocks: blocks, db)
+            } else {
+                guard let postings = try WordPostings(token, fts5: fts5, db) else { return nil }
+                words[token] = postings
+            }
+        }
         let stale = try blocks.positions(of: changed)
         let changes = try ChangedDocuments(ids: changed, words: words, db)
         let idfs = try plan.phrases.map { token in
@@ -81,7 +89,7 @@ struct PostingsSearch {
     private static func isOneWord(_ query: ParsedQuery) -> Bool {
         guard query.excluded.isEmpty, query.required.count == 1, query.required[0].count == 1 else { return false }
         let term = query.required[0][0]
-        return !term.isPhrase && term.text.unicodeScalars.allSatisfy {
+        return !term.isPhrase && !term.isPrefix && term.text.unicodeScalars.allSatisfy {
             $0.properties.isAlphabetic || $0.properties.numericType != nil
         }
     }
@@ -89,7 +97,8 @@ struct PostingsSearch {
 
 /// The query as postings keys: its phrases in FTS5's order (each required term, group by group), which phrases
 /// form each required group, and the excluded ones. A term of one token is that token's key; a term of two (a
-/// quoted phrase, or a word the tokenizer splits, as `late-fee`) is a phrase to FTS5, and the pair's key.
+/// quoted phrase, or a word the tokenizer splits, as `late-fee`) is a phrase to FTS5, and the pair's key. A
+/// prefix of one token is that token and `*` (`PrefixKey`).
 struct PostingsQuery {
     var phrases: [Token] = []
     var groups: [[Int]] = []
@@ -100,6 +109,10 @@ struct PostingsQuery {
     init?(_ query: ParsedQuery, _ tokenizer: SearchTokenizer) throws {
         func key(_ term: ParsedQuery.Term) throws -> Token?? {
             let tokens = try tokenizer.query(term.text)
+            if term.isPrefix {
+                // Several tokens make a phrase whose last token is the prefix: no postings for that.
+                return tokens.count == 1 ? PrefixKey.key(tokens[0]) : (tokens.isEmpty ? .some(nil) : nil)
+            }
             switch tokens.count {
             case 0: return .some(nil)
             case 1: return tokens[0]
@@ -124,4 +137,16 @@ struct PostingsQuery {
             distinct[key] = term.fts5
         }
     }
+}
+
+/// A prefix's key among a query's keys: its token and `*` (the tokenizer never leaves a `*` in a token, nor does
+/// a pair's key end with one).
+enum PrefixKey {
+    static func key(_ token: Token) -> Token { Token(utf8: token.utf8 + [UInt8(ascii: "*")]) }
+}
+
+extension Token {
+    var isPrefix: Bool { utf8.last == UInt8(ascii: "*") }
+    /// A prefix key's token, without its `*`.
+    var prefixToken: Token { Token(utf8: Array(utf8.dropLast())) }
 }

@@ -1,9 +1,40 @@
 import Foundation
 import GRDB
 
+/// What the postings scan reads of one key of a query: its documents' tfs block by block, and how many documents
+/// had it at the build. A word's or a pair's come from its postings (WordPostings), a prefix's are summed over its
+/// terms (PrefixPostings).
+protocol KeyPostings: AnyObject {
+    /// An FTS5 expression of the key alone, to probe the documents changed since the build.
+    var fts5: String { get }
+    /// Documents with the key at the build.
+    var documentFrequency: Int { get }
+    func count(inBlock block: Int) -> Int
+    /// Writes the block's tfs into `tfs` (by offset within the block; the other offsets are left alone) and, if
+    /// `collect`, appends the offsets to `offsets`, ascending.
+    func decode(inBlock block: PostingBlock, _ db: Database, into tfs: UnsafeMutableBufferPointer<Int32>,
+                collect: Bool, offsets: inout [Int32]) throws
+}
+
+extension KeyPostings {
+    /// How many of the key's postings are at these stale positions.
+    func count(at stale: [Int: Set<Int>], in blocks: PostingBlocks, _ db: Database) throws -> Int {
+        var hits = 0
+        for (block, offsets) in stale where count(inBlock: block) > 0 {
+            // Through the scan's own decoder (a scratch tf array: stale blocks are rare).
+            var scratch = [Int32](repeating: 0, count: blocks.blockSize), found: [Int32] = []
+            try scratch.withUnsafeMutableBufferPointer { tfs in
+                try decode(inBlock: blocks.blocks[block], db, into: tfs, collect: true, offsets: &found)
+            }
+            hits += found.filter { offsets.contains(Int($0)) }.count
+        }
+        return hits
+    }
+}
+
 /// One key's postings: the count of every block (which the row holds before its data), and a block's data when
 /// it is read (a date range reads only its blocks).
-final class WordPostings {
+final class WordPostings: KeyPostings {
     let token: Token
     let fts5: String
     /// Documents with the key at the build.
@@ -36,8 +67,7 @@ final class WordPostings {
         return bytes
     }
 
-    /// Writes the block's tfs into `tfs` (by offset within the block) and, if `collect`, appends the offsets to
-    /// `offsets`. The scan's hot loop: no closure per posting.
+    /// The scan's hot loop: no closure per posting.
     func decode(inBlock block: PostingBlock, _ db: Database, into tfs: UnsafeMutableBufferPointer<Int32>,
                 collect: Bool, offsets: inout [Int32]) throws {
         guard let count = counts[block.block] else { return }
@@ -61,20 +91,6 @@ final class WordPostings {
             }
         }
     }
-
-    /// How many of the key's postings are at these stale positions.
-    func count(at stale: [Int: Set<Int>], in blocks: PostingBlocks, _ db: Database) throws -> Int {
-        var hits = 0
-        for (block, offsets) in stale where counts[block] != nil {
-            // Through the scan's own decoder (a scratch tf array: stale blocks are rare).
-            var scratch = [Int32](repeating: 0, count: blocks.blockSize), found: [Int32] = []
-            try scratch.withUnsafeMutableBufferPointer { tfs in
-                try decode(inBlock: blocks.blocks[block], db, into: tfs, collect: true, offsets: &found)
-            }
-            hits += found.filter { offsets.contains(Int($0)) }.count
-        }
-        return hits
-    }
 }
 
 /// The documents changed since the build, as FTS5 indexes them now: each word's tf in them, and their lengths.
@@ -83,7 +99,7 @@ struct ChangedDocuments {
     private var frequencies: [Token: [Int64: Int]] = [:]
     private(set) var lengths: [Int64: Int] = [:]
 
-    init(ids: [Int64], words: [Token: WordPostings], _ db: Database) throws {
+    init(ids: [Int64], words: [Token: any KeyPostings], _ db: Database) throws {
         self.ids = ids
         guard !ids.isEmpty else { return }
         let list = JSONText.integers(ids)
