@@ -100,6 +100,9 @@ enum QueryClasses {
                        floorSQL: ranked("refund order account thank call", "", 0)),
             QueryClass(name: "phrase, 3 words (\(three))", parameters: SearchParameters(query: three), floorSQL: ranked(three, "", 0)),
             QueryClass(name: "phrase, 5 words (\(five))", parameters: SearchParameters(query: five), floorSQL: ranked(five, "", 0)),
+            // Common words that rarely stand together: what a person quotes ("cancel my subscription").
+            QueryClass(name: "phrase, rare, of common words", parameters: SearchParameters(query: "\"cancel my subscription\""),
+                       floorSQL: ranked("\"cancel my subscription\"", "", 0)),
             QueryClass(name: "prefix, 2 letters (ca*)", parameters: SearchParameters(query: "ca*"), floorSQL: ranked("ca*", "", 0)),
             QueryClass(name: "prefix, 5 letters (refun*)", parameters: SearchParameters(query: "refun*"),
                        floorSQL: ranked("refun*", "", 0)),

@@ -164,11 +164,69 @@ extension TermListTests {
             }
         }
 
+        /// Phrases of the corpus's most frequent words, whose pairs all have postings.
+        static let longPhrases = ["the to and i you", "to the the to and", "the the to", "the to and", "and the to the",
+                                  "you the to and i", "the the the", "The, to: AND i"]
+
+        @Test("a phrase of three words or more: its pairs' candidates probed in FTS5 give FTS5's pages, scores and totals")
+        func longPhrases() throws {
+            try withCorpusIndex { database in
+                try Self.build(database)
+                var answered = 0
+                for phrase in Self.longPhrases {
+                    for parameters in [P(query: "\"\(phrase)\"", limit: "5"), P(query: "\"\(phrase)\"", from: "2024-03-08", to: "2024-03-20")] {
+                        if try database.read({ db in try LongPhraseSearch(request: parameters.validated()).run(db) }) != nil {
+                            answered += 1
+                        }
+                        try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 10)
+                        try Self.expectProbedSameAsFTS5(database, parameters)
+                    }
+                }
+                #expect(answered >= 2)
+                // Documents changed since the build: a new one with a phrase, one that loses it, one deleted.
+                let having = try database.search(P(query: "\"the the to\"", limit: "2").validated()).hits.map(\.sid)
+                try database.writeBatch { batch in
+                    _ = try batch.upsert(Transcription(sid: "TR" + String(repeating: "d", count: 32), accountSid: CorpusGenerator.defaultAccountSid,
+                                                       status: "completed", dateCreated: 1_710_000_000, dateUpdated: 1_710_000_000,
+                                                       text: "the to and i you the to and i you the the the the"))
+                    _ = try batch.setText(sid: having[0], text: "nothing here")
+                    _ = try batch.deleteDocument(.transcription, sid: having[1])
+                }
+                for phrase in Self.longPhrases {
+                    try TermListTests.expectSameAsFTS5(database, P(query: "\"\(phrase)\"", limit: "5"), maxPages: 10)
+                    try Self.expectProbedSameAsFTS5(database, P(query: "\"\(phrase)\"", limit: "5"))
+                }
+                // A pair without postings: FTS5's to answer.
+                #expect(try database.read { db in try LongPhraseSearch(request: P(query: "\"the dvorak to\"").validated()).run(db) } == nil)
+            }
+        }
+
+        /// Every page of LongPhraseSearch, whatever its number of candidates, against FTS5's.
+        static func expectProbedSameAsFTS5(_ database: IndexDatabase, _ parameters: P, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            var parameters = parameters
+            for _ in 0..<10 {
+                let request = try parameters.validated()
+                let probed = try #require(try database.read { db in
+                    try LongPhraseSearch(request: request, maximumCandidates: 1_000_000).run(db)
+                }, sourceLocation: sourceLocation)
+                let reference = try database.search(request, strategy: .fullTextOnly)
+                #expect(probed.total == reference.total, sourceLocation: sourceLocation)
+                let sids = try database.read { db in
+                    try probed.ranked.prefix(request.limit).map { try String.fetchOne(db, sql: "SELECT sid FROM documents WHERE id = ?", arguments: [$0.id]) }
+                }
+                #expect(sids == reference.hits.map(\.sid), sourceLocation: sourceLocation)
+                #expect(probed.ranked.prefix(request.limit).map { Optional($0.rank == 0 ? 0 : -$0.rank) } == reference.hits.map(\.score), sourceLocation: sourceLocation)
+                #expect((probed.ranked.count > request.limit) == (reference.nextCursor != nil), sourceLocation: sourceLocation)
+                guard let next = reference.nextCursor else { return }
+                parameters.cursor = next
+            }
+        }
+
         @Test("declines what it cannot answer exactly: one word, longer phrases, a prefix with lists, rare words, other filters")
         func declines() throws {
             try withCorpusIndex { database in
                 try Self.build(database)
-                for parameters in [P(query: "refund"), P(query: "\"thank you for\""), P(query: "ref*"),
+                for parameters in [P(query: "refund"), P(query: "\"thank you for dvorak\""), P(query: "ref*"),
                                    P(query: "dvorak refund"), P(query: "refund order", statuses: ["completed"]),
                                    P(query: "refund order", accountSid: CorpusGenerator.defaultAccountSid),
                                    P(query: "refund order", sources: ["transcription"]),

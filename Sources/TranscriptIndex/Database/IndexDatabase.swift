@@ -100,6 +100,7 @@ public final class IndexDatabase: Sendable {
         configuration.label = "transcripts"
         configuration.prepareDatabase { db in
             try MatchStatistics.register(db)
+            try PhraseStatistics.register(db)
             if !readOnly {
                 // NORMAL is durable across application crashes in WAL mode (only an OS crash may lose the
                 // last transactions), and much faster for ingest than FULL.

@@ -134,6 +134,10 @@ struct SearchSQL {
         if strategy == .automatic, let scored = try PostingsSearch(request: request).run(db) {
             return try finish(chosen: scored.ranked, total: scored.total, db)
         }
+        // One phrase of three words or more whose pairs are frequent but rarely together: the few candidates probed.
+        if strategy == .automatic, let scored = try LongPhraseSearch(request: request).run(db) {
+            return try finish(chosen: scored.ranked, total: scored.total, db)
+        }
         // Ranked searches on frequent words: the exact top-k from the term lists, when they can prove it. First the
         // lists of the one source or language the filters select, if they select one (or of every document).
         if strategy == .automatic, let ranked = try TermListSearch(request: request).run(db) {
