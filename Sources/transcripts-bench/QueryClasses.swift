@@ -92,6 +92,12 @@ enum QueryClasses {
         }.first ?? ["refund", "for", "the", "order", "please"]
         let three = "\"" + words.prefix(3).joined(separator: " ") + "\"", five = "\"" + words.joined(separator: " ") + "\""
         let callSid = refund.first?.callSid ?? "", accountSid = refund.first?.accountSid ?? ""
+        let sidClasses: [QueryClass] = callSid.isEmpty || accountSid.isEmpty ? [] : [
+            QueryClass(name: "common word + call SID", parameters: SearchParameters(query: "refund", callSid: callSid),
+                       floorSQL: ranked("refund", " AND t.call_sid = '\(callSid)'", 0)),
+            QueryClass(name: "common word + account SID", parameters: SearchParameters(query: "refund", accountSid: accountSid),
+                       floorSQL: ranked("refund", " AND t.account_sid = '\(accountSid)'", 0)),
+        ]
         return [
             QueryClass(name: "four-word AND (refund order account thank)",
                        parameters: SearchParameters(query: "refund order account thank"),
@@ -111,11 +117,7 @@ enum QueryClasses {
             QueryClass(name: "common word, newest first", parameters: SearchParameters(query: "refund", sort: "newest"),
                        floorSQL: "SELECT t.sid FROM documents_fts JOIN documents t ON t.id = documents_fts.rowid "
                            + "WHERE documents_fts MATCH 'refund' ORDER BY t.date_created DESC LIMIT 20;"),
-            QueryClass(name: "common word + call SID", parameters: SearchParameters(query: "refund", callSid: callSid),
-                       floorSQL: ranked("refund", " AND t.call_sid = '\(callSid)'", 0)),
-            QueryClass(name: "common word + account SID", parameters: SearchParameters(query: "refund", accountSid: accountSid),
-                       floorSQL: ranked("refund", " AND t.account_sid = '\(accountSid)'", 0)),
-        ]
+        ] + sidClasses
     }
 
     /// Issue 10: on an index that holds Intelligence transcripts (the mixed corpus), the classes of that source:

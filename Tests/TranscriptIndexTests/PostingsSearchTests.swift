@@ -153,8 +153,26 @@ extension TermListTests {
                 }
                 try Self.build(database)
                 #expect(try Self.changes(database) == 0)
-                for parameters in [P(query: "ca*"), P(query: "ca*", limit: "3"), P(query: "cal* order"), P(query: "refu*"),
-                                   P(query: "refu* order"), P(query: "cancel -calz*"), P(query: "qqzv*"), P(query: "qqzv* order")] {
+                // cancel* and card*: the prefix is itself a frequent term (no gap before it).
+                let queries = [P(query: "ca*"), P(query: "ca*", limit: "3"), P(query: "cal* order"), P(query: "refu*"),
+                               P(query: "refu* order"), P(query: "cancel -calz*"), P(query: "qqzv*"), P(query: "qqzv* order"),
+                               P(query: "cancel*"), P(query: "card* OR refu*", limit: "11")]
+                for parameters in queries {
+                    #expect(try Self.answeredByPostings(database, parameters), "\(parameters.query ?? "")")
+                    try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 300)
+                }
+                // Changed since the build: a new document with frequent and rare terms of ca*, a built one that
+                // loses its, one deleted; FTS5 is asked about those three in one pass per prefix.
+                let built = try database.search(P(query: "ca*", limit: "2").validated()).hits.map(\.sid)
+                try database.writeBatch { batch in
+                    _ = try batch.upsert(Transcription(sid: "TR" + String(repeating: "c", count: 32), accountSid: CorpusGenerator.defaultAccountSid,
+                                                       status: "completed", dateCreated: 1_710_100_000, dateUpdated: 1_710_100_000,
+                                                       text: "calx card card cancelz refund"))
+                    _ = try batch.setText(sid: built[0], text: "order only")
+                    _ = try batch.deleteDocument(.transcription, sid: built[1])
+                }
+                #expect(try Self.changes(database) == 3)
+                for parameters in queries {
                     #expect(try Self.answeredByPostings(database, parameters), "\(parameters.query ?? "")")
                     try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 300)
                 }
@@ -172,17 +190,14 @@ extension TermListTests {
         func longPhrases() throws {
             try withCorpusIndex { database in
                 try Self.build(database)
-                var answered = 0
+                // The search's own limit on candidates (what FTS5's walk of the words costs) declines most of
+                // these on a corpus this small: the probed pages are checked without it, and with it as planned.
                 for phrase in Self.longPhrases {
                     for parameters in [P(query: "\"\(phrase)\"", limit: "5"), P(query: "\"\(phrase)\"", from: "2024-03-08", to: "2024-03-20")] {
-                        if try database.read({ db in try LongPhraseSearch(request: parameters.validated()).run(db) }) != nil {
-                            answered += 1
-                        }
                         try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 10)
                         try Self.expectProbedSameAsFTS5(database, parameters)
                     }
                 }
-                #expect(answered >= 2)
                 // Documents changed since the build: a new one with a phrase, one that loses it, one deleted.
                 let having = try database.search(P(query: "\"the the to\"", limit: "2").validated()).hits.map(\.sid)
                 try database.writeBatch { batch in

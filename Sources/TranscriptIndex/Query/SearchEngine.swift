@@ -172,7 +172,7 @@ struct SearchSQL {
     /// A page chosen by a Ranking plan (the page and one more, best first): its rows, snippets and cursor.
     private func finish(chosen ranked: [(id: Int64, rank: Double)], total: Int?, filterSet: DocumentFilterSet? = nil,
                         _ db: Database) throws -> (SearchPage, [Int64]) {
-        let hits = try rows(of: Array(ranked.prefix(request.limit)), db)
+        let hits = try rows(of: Array(ranked.prefix(request.limit)), total: total, db)
         return try finish(hits: hits, hasMore: ranked.count > request.limit, total: total, filterSet: filterSet, db)
     }
 
@@ -187,14 +187,19 @@ struct SearchSQL {
     }
 
     /// The second stage for a page chosen elsewhere (the term lists): its rows and snippets, in the given order.
-    private func rows(of ranked: [(id: Int64, rank: Double)], _ db: Database) throws -> [RankedHit] {
+    private func rows(of ranked: [(id: Int64, rank: Double)], total: Int?, _ db: Database) throws -> [RankedHit] {
         guard let match, !ranked.isEmpty else { return [] }
         let ids = JSONText.integers(ranked.map(\.id))
         var rows: [Row]
-        if try hasUnindexedPrefix(db) {
-            // FTS5 merges such a prefix's terms' whole lists each time a statement starts on it, so a probe by rowid
-            // per hit pays the merge per hit (22 ms for `ca*` at 100,000 calls, 20 times): one pass over the page's
-            // rowid range instead, keeping the page's rows (`+` so that SQLite does not probe FTS5 per id).
+        // FTS5 merges a prefix's terms' whole lists each time a statement starts on it when it has no prefix index
+        // of its length, so a probe by rowid per hit pays the merge per hit (22 ms for `ca*` at 100,000 calls, 20
+        // times): then one pass over the page's rowid range, keeping the page's rows (`+` so that SQLite does not
+        // probe FTS5 per id), unless the pass would walk more matches than the probes would merge postings
+        // (`refund -refurb*`: a tiny merge, and every match of `refund`).
+        let merged = try unindexedPrefixPostings(db)
+        // The pass walks about `total` matches; the probes merge `merged` postings once per hit after the first.
+        let passIsCheaper = merged > 0 && (total.map { $0 / max(ranked.count - 1, 1) < merged } ?? (ranked.count > 1))
+        if passIsCheaper {
             let sql = """
                 SELECT \(Self.pageColumns), NULL AS rank,
                        snippet(documents_fts, 0, char(1), char(2), '…', \(Self.snippetWords)) AS snippet
@@ -229,15 +234,24 @@ struct SearchSQL {
         }
     }
 
-    /// Whether a prefix of the query (`ca*`, `refun*`) has no FTS5 prefix index of its length (`prefix='3'`).
-    private func hasUnindexedPrefix(_ db: Database) throws -> Bool {
-        let prefixes = (request.query.required.joined() + request.query.excluded).filter(\.isPrefix)
-        guard !prefixes.isEmpty else { return false }
+    /// For the query's prefixes that FTS5 has no prefix index of their length for (`ca*`, `refun*`, not `ref*`:
+    /// `prefix='3'`), about how many postings FTS5 merges at each statement start (0: none; a prefix of several
+    /// tokens counts as many).
+    private func unindexedPrefixPostings(_ db: Database) throws -> Int {
+        let prefixes = (request.query.required.joined() + request.query.excluded)
+            .filter { $0.isPrefix && !ListUnit.isIndexedLength(typed: $0.text) }
+        guard !prefixes.isEmpty else { return 0 }
         let tokenizer = try SearchTokenizer(db)
-        return try prefixes.contains { term in
+        var postings = 0
+        for term in prefixes {
             let tokens = try tokenizer.query(term.text)
-            return tokens.count != 1 || ListUnit.unit(forPrefixToken: tokens[0]) == nil
+            if tokens.count != 1 { return Int.max / 2 }
+            if ListUnit.unit(forPrefixToken: tokens[0]) == nil {
+                // At least 1: a prefix with rare terms only still merges them.
+                postings += max(1, try PrefixPostings.listedPostings(prefix: tokens[0], db))
+            }
         }
+        return postings
     }
 
     // MARK: SQL fragments

@@ -15,7 +15,8 @@ struct InstanceWalk {
         try step(handle, body)
     }
 
-    /// The instances of the terms in [low, high), bound as text of those exact bytes (FTS5 compares bytes).
+    /// The instances of the terms between two bounds (the statement says whether each is inclusive), bound as
+    /// text of those exact bytes (FTS5 compares bytes).
     func forEach(_ low: [UInt8], _ high: [UInt8], _ body: (Int64) throws -> Void) throws {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }

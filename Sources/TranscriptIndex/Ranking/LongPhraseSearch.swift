@@ -13,12 +13,13 @@ import GRDB
 /// total are FTS5's.
 ///
 /// It declines (nil) a phrase with a pair without postings (a rare pair: which documents have it is FTS5's to
-/// say), more than `maximumCandidates` candidates (probing them would cost more than FTS5's walk), other terms,
+/// say), more candidates than probing beats FTS5's walk for (`maximumCandidates`), other terms,
 /// and filters other than dates.
 struct LongPhraseSearch {
     let request: SearchRequest
-    /// Candidates probed at most: ~15 ms of probes.
-    var maximumCandidates = 1_000
+    /// Candidates probed at most; nil: as many as cost less than FTS5's walk of the words, and at most 1,000
+    /// (about 20 ms of probes). Tests set it, to check pages however many candidates there are.
+    var maximumCandidates: Int?
 
     struct Result {
         /// The page and one more, best first.
@@ -32,6 +33,9 @@ struct LongPhraseSearch {
               request.statuses.isEmpty, request.accountSid == nil, !request.hasSQLOnlyFilters,
               !request.needsExactDateCheck, query.excluded.isEmpty, query.required.count == 1,
               query.required[0].count == 1, !query.required[0][0].isPrefix,
+              // Three words as typed at least (wordByWord needs them), before a tokenizer is made: a one-word
+              // search goes by here too.
+              Self.typedWords(query.required[0][0].text).count >= 3,
               try Postings.isBuilt(db) else { return nil }
         let tokenizer = try SearchTokenizer(db)
         let text = query.required[0][0].text
@@ -44,6 +48,14 @@ struct LongPhraseSearch {
             guard let postings = try WordPostings(PairKey.key(first, second), fts5: "", db) else { return nil }
             pairs.append(postings)
         }
+        // FTS5 walks every word's postings (about 0.07 µs each here); a probe costs about 20 µs, so candidates
+        // past a 300th of those postings would cost more than the walk.
+        var walked = 0
+        for token in Set(tokens) {
+            guard let postings = try WordPostings(token, fts5: "", db) else { return nil }
+            walked += postings.documentFrequency
+        }
+        let candidateLimit = maximumCandidates ?? min(1_000, walked / 300)
 
         // The documents of the build with every pair (stale ones aside: FTS5 is asked about the changed ones).
         let blocks = try PostingBlocks(db)
@@ -71,7 +83,7 @@ struct LongPhraseSearch {
             let staleHere = stale[block.block] ?? []
             for offset in kept where !staleHere.contains(Int(offset)) {
                 candidates.insert(try blocks.id(block: block.block, offset: Int(offset)))
-                guard candidates.count <= maximumCandidates else { return nil }
+                guard candidates.count <= candidateLimit else { return nil }
             }
         }
 
@@ -109,9 +121,14 @@ struct LongPhraseSearch {
     /// The phrase as an FTS5 AND of its words, each the word as written (`"cancel" AND "my" AND "subscription"`),
     /// when each word gives exactly the phrase's token at its place; nil otherwise.
     static func wordByWord(_ text: String, _ tokens: [Token], _ tokenizer: SearchTokenizer) throws -> String? {
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let words = typedWords(text)
         guard words.count == tokens.count else { return nil }
         for (word, token) in zip(words, tokens) where try tokenizer.query(word) != [token] { return nil }
-        return words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
+        // Letters and digits only: nothing to escape inside the quotes.
+        return words.map { "\"" + $0 + "\"" }.joined(separator: " AND ")
+    }
+
+    private static func typedWords(_ text: String) -> [String] {
+        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
     }
 }

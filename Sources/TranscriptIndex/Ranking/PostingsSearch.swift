@@ -46,19 +46,19 @@ struct PostingsSearch {
               // One word alone is the term lists' (its best documents are its list's first entries), and so is a
               // prefix of the indexed length.
               plan.phrases.count > 1 || !plan.excluded.isEmpty || plan.phrases[0].isPair
-                || (plan.phrases[0].isPrefix && ListUnit.unit(forPrefixToken: plan.phrases[0].prefixToken) == nil),
+                || (plan.phrases[0].isPrefixKey && ListUnit.unit(forPrefixToken: plan.phrases[0].prefixToken) == nil),
               let changed = try Postings.changedIDs(db),
               try BM25.agreesWithSQLite(db), let totals = try FTSTotals.read(db) else { return nil }
 
         let blocks = try PostingBlocks(db)
         var words: [Token: any KeyPostings] = [:]
-        for (token, fts5) in plan.distinct {
-            if token.isPrefix {
-                words[token] = try PrefixPostings(prefix: token.prefixToken, fts5: fts5, blocks: blocks, db)
-            } else {
-                guard let postings = try WordPostings(token, fts5: fts5, db) else { return nil }
-                words[token] = postings
-            }
+        // Words and pairs first: one without postings declines before a prefix's sum is made for nothing.
+        for (token, fts5) in plan.distinct where !token.isPrefixKey {
+            guard let postings = try WordPostings(token, fts5: fts5, db) else { return nil }
+            words[token] = postings
+        }
+        for (token, fts5) in plan.distinct where token.isPrefixKey {
+            words[token] = try PrefixPostings(prefix: token.prefixToken, fts5: fts5, blocks: blocks, db)
         }
         let stale = try blocks.positions(of: changed)
         let changes = try ChangedDocuments(ids: changed, words: words, db)
@@ -89,7 +89,9 @@ struct PostingsSearch {
     private static func isOneWord(_ query: ParsedQuery) -> Bool {
         guard query.excluded.isEmpty, query.required.count == 1, query.required[0].count == 1 else { return false }
         let term = query.required[0][0]
-        return !term.isPhrase && !term.isPrefix && term.text.unicodeScalars.allSatisfy {
+        // A lone prefix of the indexed length is the term lists' too.
+        if term.isPrefix { return ListUnit.isIndexedLength(typed: term.text) }
+        return !term.isPhrase && term.text.unicodeScalars.allSatisfy {
             $0.properties.isAlphabetic || $0.properties.numericType != nil
         }
     }
@@ -139,14 +141,15 @@ struct PostingsQuery {
     }
 }
 
-/// A prefix's key among a query's keys: its token and `*` (the tokenizer never leaves a `*` in a token, nor does
-/// a pair's key end with one).
+/// A prefix's key among a query's keys: its token and `*`, the form of the term lists' prefix units (`ListUnit`).
+/// The tokenizer never leaves a `*` in a token, and a pair's key ends with a token.
 enum PrefixKey {
     static func key(_ token: Token) -> Token { Token(utf8: token.utf8 + [UInt8(ascii: "*")]) }
 }
 
 extension Token {
-    var isPrefix: Bool { utf8.last == UInt8(ascii: "*") }
+    /// Whether this is a prefix's key (`PrefixKey`) or a list unit of one.
+    var isPrefixKey: Bool { utf8.last == UInt8(ascii: "*") }
     /// A prefix key's token, without its `*`.
     var prefixToken: Token { Token(utf8: Array(utf8.dropLast())) }
 }

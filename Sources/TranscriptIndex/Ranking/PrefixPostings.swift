@@ -6,8 +6,9 @@ import GRDBSQLite
 /// prefix (every token that starts so is one instance), over every position of the build.
 ///
 /// Why: FTS5 answers a prefix without a prefix index of its length (`prefix='3'`: a 2-letter or a 5-letter one)
-/// by merging the position lists of every term in its range, and scores every match: 535 ms for `ca*` at
-/// 100,000 calls, more than the naive `ORDER BY rank` (222 ms). The frequent terms of the range have postings,
+/// by merging the position lists of every term in its range, and scores every match: `ca*` at 100,000 calls took
+/// 535 ms through the one-pass scan and its per-hit snippets (the plain sqlite3 shell's `ORDER BY rank`: 222 ms).
+/// The frequent terms of the range have postings,
 /// a few bytes per document; the rest are rare by definition, and fts5vocab reads their instances in the gaps
 /// between the frequent ones without touching those.
 ///
@@ -16,7 +17,6 @@ import GRDBSQLite
 final class PrefixPostings: KeyPostings {
     let fts5: String
     let documentFrequency: Int
-    private let blockSize: Int
     private let tfs: [Int32]
     /// Documents with a term of the prefix, per block.
     private var counts: [Int: Int] = [:]
@@ -24,16 +24,15 @@ final class PrefixPostings: KeyPostings {
     /// `prefix`: the prefix's token as the tokenizer gives it ("ca" for `ca*`).
     init(prefix: Token, fts5: String, blocks: PostingBlocks, _ db: Database) throws {
         self.fts5 = fts5
-        blockSize = blocks.blockSize
         let positions = blocks.blocks.last.map { $0.start + $0.count } ?? 0
         var tfs = [Int32](repeating: 0, count: positions)
         let (low, high) = ListUnit.termRange(of: Token(utf8: prefix.utf8 + [UInt8(ascii: "*")]))
 
         // The frequent terms of the range: one-word keys of the postings (a pair's key has a space).
         let members = try Self.keys(from: low, below: high, db).filter { !$0.isPair }
-        var scratch = [Int32](repeating: 0, count: blockSize), offsets: [Int32] = []
+        var scratch = [Int32](repeating: 0, count: blocks.blockSize), offsets: [Int32] = []
         for member in members {
-            guard let postings = try WordPostings(member, fts5: "", db) else { continue }
+            guard let postings = try WordPostings(member, fts5: "", db) else { throw PostingsDamage.postings }
             for block in blocks.blocks where postings.count(inBlock: block.block) > 0 {
                 offsets.removeAll(keepingCapacity: true)
                 try scratch.withUnsafeMutableBufferPointer { scratch in
@@ -54,7 +53,7 @@ final class PrefixPostings: KeyPostings {
             try walk.forEach(start, Self.lastTermBefore(gap)) { id in
                 if let position = try placing.position(of: id) { tfs[position] += 1 }
             }
-            start = gap + [0x01]  // just after the frequent term: no token has a byte below '0'
+            start = gap + [0x01]  // just after the frequent term: no term lies between it and it + 0x01
         }
 
         var documents = 0
@@ -84,19 +83,36 @@ final class PrefixPostings: KeyPostings {
         }
     }
 
-    /// The postings' keys in [low, high), in byte order, bound as text of those exact bytes (high may not be
-    /// valid UTF-8).
+    /// How many postings the prefix's frequent terms have: about what FTS5 merges each time a statement starts on
+    /// the prefix (its rare terms aside), for choosing between one pass and probes by rowid.
+    static func listedPostings(prefix: Token, _ db: Database) throws -> Int {
+        let (low, high) = ListUnit.termRange(of: PrefixKey.key(prefix))
+        let statement = try db.cachedStatement(sql: """
+            SELECT coalesce(sum(count), 0) FROM postings WHERE term >= ? AND term < ? AND instr(term, ' ') = 0
+            """)
+        bind(statement, low, high)
+        defer { sqlite3_reset(statement.sqliteStatement) }
+        guard sqlite3_step(statement.sqliteStatement) == SQLITE_ROW else { return 0 }
+        return Int(sqlite3_column_int64(statement.sqliteStatement, 0))
+    }
+
+    /// Binds two byte strings as text of those exact bytes (a range's high end may not be valid UTF-8).
+    private static func bind(_ statement: Statement, _ low: [UInt8], _ high: [UInt8]) {
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        for (index, bytes) in [low, high].enumerated() {
+            bytes.withUnsafeBufferPointer {
+                _ = sqlite3_bind_text(statement.sqliteStatement, Int32(index + 1),
+                                      UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient)
+            }
+        }
+    }
+
+    /// The postings' keys in [low, high), in byte order.
     private static func keys(from low: [UInt8], below high: [UInt8], _ db: Database) throws -> [Token] {
         let statement = try db.cachedStatement(sql: "SELECT DISTINCT term FROM postings WHERE term >= ? AND term < ? ORDER BY term")
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        for (index, bytes) in [low, high].enumerated() {
-            bytes.withUnsafeBufferPointer {
-                _ = sqlite3_bind_text(handle, Int32(index + 1), UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                      Int32($0.count), transient)
-            }
-        }
+        bind(statement, low, high)
         var keys: [Token] = []
         while true {
             let code = sqlite3_step(handle)

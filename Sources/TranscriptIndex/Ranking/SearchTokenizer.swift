@@ -85,6 +85,14 @@ enum ListUnit {
         return (low, high)
     }
 
+    /// Whether a prefix as typed (`ref` of `ref*`) is letters and digits of the indexed length: its token nearly
+    /// always is too, so the plans that want another length decline it without making a tokenizer (which cost a
+    /// 3-letter prefix search a third more). Declining is always safe; another plan answers.
+    static func isIndexedLength(typed text: String) -> Bool {
+        text.unicodeScalars.count == prefixLength
+            && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    }
+
     /// The unit for a query prefix `text*` whose token is exactly the indexed prefix length, else nil.
     static func unit(forPrefixToken token: Token) -> Token? {
         token.utf8.filter { $0 & 0xC0 != 0x80 }.count == prefixLength ? Token(utf8: token.utf8 + [UInt8(ascii: "*")]) : nil
