@@ -44,6 +44,10 @@ struct TermListTests {
         P(query: "late-fee"),            // two tokens: a phrase for FTS5, so not a term-list search
         P(query: "refund OR return"),     // OR: not a term-list search
         P(query: "dvorak refund"),        // a rare word: not a term-list search
+        // Sorted by date: the total of one listed word or prefix is its list's document frequency.
+        P(query: "refund", sort: "newest", limit: "9"),
+        P(query: "ref*", sort: "oldest"),
+        P(query: "the", from: "2024-03-05", sort: "newest"),
     ]
 
     /// Follows every page of both strategies and requires them to be identical (cursors included).
