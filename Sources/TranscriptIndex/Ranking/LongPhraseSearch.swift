@@ -21,11 +21,8 @@ struct LongPhraseSearch {
     /// (about 20 ms of probes). Tests set it, to check pages however many candidates there are.
     var maximumCandidates: Int?
 
-    struct Result {
-        /// The page and one more, best first.
-        var ranked: [(id: Int64, rank: Double)]
-        var total: Int
-    }
+    /// The page and one more, best first, and the total (as the one-pass scan's).
+    typealias Result = SinglePhraseScan.Result
 
     func run(_ db: Database) throws -> Result? {
         let query = request.query
@@ -102,20 +99,10 @@ struct LongPhraseSearch {
                 if packed >> 32 > 0 { found.append((row[0], Int(packed >> 32), Int(packed & 0xFFFF_FFFF))) }
             }
         }
-        let idf = BM25.idf(rows: totals.rows, hits: Int64(found.count))
-        var ranked: [(id: Int64, rank: Double)] = []
-        var total = 0
-        for match in found {
-            if let range = request.rowidRange, match.id < range.low || match.id > range.high { continue }
-            total += 1
-            let rank = BM25.rank(idfs: [idf], frequencies: [match.tf], dl: match.dl, avgdl: totals.averageLength)
-            if let cursor = request.cursor, let last = cursor.lastRank {
-                guard rank > last || (rank == last && match.id > cursor.lastID) else { continue }
-            }
-            ranked.append((match.id, rank))
+        // The IDF counts every document with the phrase, as FTS5's does; a date range keeps the page and total.
+        return SinglePhraseScan.page(of: found, request: request, totals: totals) { id in
+            request.rowidRange.map { id >= $0.low && id <= $0.high } ?? true
         }
-        ranked.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.id < $1.id }
-        return Result(ranked: Array(ranked.prefix(request.limit + 1)), total: total)
     }
 
     /// The phrase as an FTS5 AND of its words, each the word as written (`"cancel" AND "my" AND "subscription"`),

@@ -13,21 +13,15 @@ enum MatchStatistics {
 
     /// Registers the function on a connection (IndexDatabase does it for every connection it opens).
     static func register(_ db: Database) throws {
-        let api = FTS5.api(db)
-        let code = functionName.withCString { name in
-            api.pointee.xCreateFunction(UnsafeMutablePointer(mutating: api), name, nil, { extensionAPI, context, result, _, _ in
-                guard let functions = extensionAPI?.pointee else { return }
-                var instances: Int32 = 0, length: Int32 = 0
-                guard functions.xInstCount(context, &instances) == SQLITE_OK,
-                      functions.xColumnSize(context, -1, &length) == SQLITE_OK else {
-                    sqlite3_result_error(result, "transcripts_match_stats failed", -1)
-                    return
-                }
-                sqlite3_result_int64(result, (Int64(instances) << 32) | Int64(length))
-            }, nil)
-        }
-        guard code == SQLITE_OK else {
-            throw IndexError(.database, "cannot register \(functionName) with FTS5 (SQLite error \(code))")
-        }
+        try FTS5AuxiliaryFunction.register(functionName, { extensionAPI, context, result, _, _ in
+            guard let functions = extensionAPI?.pointee else { return }
+            var instances: Int32 = 0, length: Int32 = 0
+            guard functions.xInstCount(context, &instances) == SQLITE_OK,
+                  functions.xColumnSize(context, -1, &length) == SQLITE_OK else {
+                sqlite3_result_error(result, "transcripts_match_stats failed", -1)
+                return
+            }
+            sqlite3_result_int64(result, (Int64(instances) << 32) | Int64(length))
+        }, db)
     }
 }

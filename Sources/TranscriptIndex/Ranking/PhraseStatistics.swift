@@ -13,39 +13,33 @@ enum PhraseStatistics {
     static let functionName = "transcripts_phrase_stats"
 
     static func register(_ db: Database) throws {
-        let api = FTS5.api(db)
-        let code = functionName.withCString { name in
-            api.pointee.xCreateFunction(UnsafeMutablePointer(mutating: api), name, nil, { extensionAPI, context, result, _, _ in
-                guard let functions = extensionAPI?.pointee else { return }
-                var instances: Int32 = 0, length: Int32 = 0
-                guard functions.xInstCount(context, &instances) == SQLITE_OK,
-                      functions.xColumnSize(context, -1, &length) == SQLITE_OK else {
+        try FTS5AuxiliaryFunction.register(functionName, { extensionAPI, context, result, _, _ in
+            guard let functions = extensionAPI?.pointee else { return }
+            var instances: Int32 = 0, length: Int32 = 0
+            guard functions.xInstCount(context, &instances) == SQLITE_OK,
+                  functions.xColumnSize(context, -1, &length) == SQLITE_OK else {
+                sqlite3_result_error(result, "transcripts_phrase_stats failed", -1)
+                return
+            }
+            let words = Int(functions.xPhraseCount(context))
+            // Each word's offsets, ascending (one column: FTS5 gives a row's instances by offset).
+            var offsets = [[Int32]](repeating: [], count: words)
+            for index in 0..<instances {
+                var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+                guard functions.xInst(context, index, &phrase, &column, &offset) == SQLITE_OK else {
                     sqlite3_result_error(result, "transcripts_phrase_stats failed", -1)
                     return
                 }
-                let words = Int(functions.xPhraseCount(context))
-                // Each word's offsets, ascending (one column: FTS5 gives a row's instances by offset).
-                var offsets = [[Int32]](repeating: [], count: words)
-                for index in 0..<instances {
-                    var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-                    guard functions.xInst(context, index, &phrase, &column, &offset) == SQLITE_OK else {
-                        sqlite3_result_error(result, "transcripts_phrase_stats failed", -1)
-                        return
-                    }
-                    offsets[Int(phrase)].append(offset)
+                offsets[Int(phrase)].append(offset)
+            }
+            var tf: Int64 = 0
+            if words > 0 {
+                let later = offsets.dropFirst().map(Set.init)
+                for start in offsets[0] where later.enumerated().allSatisfy({ $1.contains(start + Int32($0 + 1)) }) {
+                    tf += 1
                 }
-                var tf: Int64 = 0
-                if words > 0 {
-                    let later = offsets.dropFirst().map(Set.init)
-                    for start in offsets[0] where later.enumerated().allSatisfy({ $1.contains(start + Int32($0 + 1)) }) {
-                        tf += 1
-                    }
-                }
-                sqlite3_result_int64(result, (tf << 32) | Int64(length))
-            }, nil)
-        }
-        guard code == SQLITE_OK else {
-            throw IndexError(.database, "cannot register \(functionName) with FTS5 (SQLite error \(code))")
-        }
+            }
+            sqlite3_result_int64(result, (tf << 32) | Int64(length))
+        }, db)
     }
 }

@@ -38,11 +38,17 @@ struct SinglePhraseScan {
             let packed: Int64 = row[1]
             matches.append((row[0], Int(packed >> 32), Int(packed & 0xFFFF_FFFF)))
         }
+        return Self.page(of: matches, request: request, totals: totals) { filterSet?.contains($0) ?? true }
+    }
+
+    /// Every match of one phrase in the index (its count is the phrase's document frequency) as the page after the
+    /// request's cursor and the total of those `counts` keeps, scored with FTS5's bm25.
+    static func page(of matches: [(id: Int64, tf: Int, dl: Int)], request: SearchRequest, totals: FTSTotals,
+                     counts: (Int64) -> Bool) -> Result {
         let idf = BM25.idf(rows: totals.rows, hits: Int64(matches.count))
         var ranked: [(id: Int64, rank: Double)] = []
         var total = 0
-        for match in matches {
-            if let filterSet, !filterSet.contains(match.id) { continue }
+        for match in matches where counts(match.id) {
             total += 1
             let rank = BM25.rank(idfs: [idf], frequencies: [match.tf], dl: match.dl, avgdl: totals.averageLength)
             if let cursor = request.cursor, let last = cursor.lastRank {
