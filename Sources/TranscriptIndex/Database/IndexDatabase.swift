@@ -108,6 +108,13 @@ public final class IndexDatabase: Sendable {
                 // 64 MiB of page cache: an import touches the FTS5 segments and four B-trees per row, and a small
                 // cache re-reads their pages from the WAL (measured: much of an import's time went to pread).
                 try db.execute(sql: "PRAGMA cache_size = -65536")
+                // Statement journals in memory: every INSERT with triggers opens one, and once a transaction's
+                // passes 64 KiB SQLite spills it to a temporary file, written page by page (at 20,000 imported
+                // calls, 1.2 GB in 600,000 pwrite calls). Each is emptied when its statement ends, so memory stays
+                // small. The writer's sorts (the index re-created after the term lists) are held in memory too: at
+                // 100,000 calls the import's peak fell all the same (156 against 167 MiB).
+                // Measured: an import of 100,000 calls in 0.92x the wall time, with half the system time.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
         }
         // Switching a new file to WAL needs it to itself, and SQLite's busy timeout does not cover that: a writer
