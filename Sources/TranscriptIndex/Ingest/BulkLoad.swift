@@ -86,7 +86,7 @@ extension IndexDatabase {
             try BulkLoad.rebuildFullText(db)
             return true
         }
-        if pending { try write { db in try TermLists.rebuild(db) } }
+        if pending { try writeWithSortsInFiles { db in try TermLists.rebuild(db) } }
         return pending
     }
 
