@@ -16,7 +16,8 @@ extension TermListTests {
         typealias P = SearchParameters
 
         /// Long enough to hold a filtered first page, short enough that deep pages run past their ends and fall back.
-        static let settings = TermLists.Settings(minimumDocumentFrequency: 50, entriesPerTerm: 250)
+        static let settings = TermLists.Settings(minimumDocumentFrequency: 50, entriesPerTerm: 250,
+                                                 pairMinimumDocumentFrequency: 50)
 
         static let queries: [P] = [
             P(query: "refund", sources: ["intelligence"]),

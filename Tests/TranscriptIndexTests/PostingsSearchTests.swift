@@ -48,11 +48,37 @@ extension TermListTests {
 
         /// The lists and postings of TermListTests' small settings, in blocks of `blockSize` positions: the
         /// corpus's 3,000 documents in 12 blocks, so that ranges, candidates and ties cross block ends.
-        static func build(_ database: IndexDatabase, blockSize: Int = 256) throws {
+        static func build(_ database: IndexDatabase, blockSize: Int = 256,
+                          settings: TermLists.Settings = TermListTests.settings) throws {
             try database.write { db in
-                try TermLists.rebuild(db, settings: TermListTests.settings)
-                try Postings.rebuild(db, minimumDocumentFrequency: TermListTests.settings.minimumDocumentFrequency,
-                                     blockSize: blockSize)
+                try TermLists.rebuild(db, settings: settings)
+                try Postings.rebuild(db, settings: settings, blockSize: blockSize)
+            }
+        }
+
+        @Test("pairs only of words in at least the pairs' minimum of documents; a phrase of a rarer word is FTS5's, with the same pages")
+        func pairsOfFrequentWordsOnly() throws {
+            try withCorpusIndex { database in
+                // Pairs of words in more documents than `your` only: its pair has no postings, and FTS5 answers it.
+                let your = try database.read { db in try Int.fetchOne(db, sql: "SELECT doc FROM documents_vocab_row WHERE term = 'your'")! }
+                #expect(your >= TermListTests.settings.minimumDocumentFrequency)
+                var settings = TermListTests.settings
+                settings.pairMinimumDocumentFrequency = your + 1
+                try Self.build(database, settings: settings)
+                let (pairs, belowMinimum) = try database.read { db in
+                    let frequencies = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT term, doc FROM documents_vocab_row")
+                        .map { ($0[0] as String, $0[1] as Int) })
+                    let keys = try String.fetchAll(db, sql: "SELECT DISTINCT term FROM postings WHERE term LIKE '% %'")
+                    let below = keys.filter { key in key.split(separator: " ").contains { frequencies[String($0), default: 0] <= your } }
+                    return (keys.count, below)
+                }
+                #expect(pairs > 0)
+                #expect(belowMinimum.isEmpty)
+                let parameters = P(query: "\"your account\"")
+                #expect(try !Self.answeredByPostings(database, parameters))
+                try TermListTests.expectSameAsFTS5(database, parameters, maxPages: 20)
+                // A later rebuild (after many changes) keeps the stored minimum.
+                #expect(try database.read { db in try TermLists.storedSettings(db).pairMinimumDocumentFrequency } == your + 1)
             }
         }
 

@@ -88,7 +88,8 @@ struct QueryFuzzTests {
             try db.upsert((1...60).map { n in
                 transcription(n, text: texts[n % texts.count] + " \(n)", created: "2024-03-01T10:00:00Z")
             })
-            try db.write { db in try TermLists.rebuild(db, settings: .init(minimumDocumentFrequency: 5, entriesPerTerm: 40)) }
+            try db.write { db in try TermLists.rebuild(db, settings: .init(minimumDocumentFrequency: 5, entriesPerTerm: 40,
+                                                                                 pairMinimumDocumentFrequency: 5)) }
             // The lists (and so SearchTokenizer on the query's words) really answer the common words here.
             for word in ["refund", "ref*", "order\u{1}"] {
                 try #require(try TermListTests.answeredByLists(db, SearchParameters(query: word, limit: "5")), "\(word)")

@@ -206,7 +206,7 @@ struct SchemaTests {
                     DELETE FROM term_list_changes;
                     INSERT INTO term_lists (term, df, avgdl, cutoff, entries) VALUES ('stale', 1, 1.0, 0, 0);
                     INSERT OR REPLACE INTO term_list_state (key, value)
-                    VALUES ('built_at', 1), ('rows', 40), ('minimum_df', 10), ('entries_per_term', 50);
+                    VALUES ('built_at', 1), ('rows', 40), ('minimum_df', 10), ('entries_per_term', 50), ('pair_minimum_df', 10);
                     """)
             }
             try queue.close()
@@ -224,7 +224,7 @@ struct SchemaTests {
             #expect(try database.read { db in try TermListSearch(request: request).run(db) }?.total == 20)
             let customer = try SearchParameters(query: "refund", speaker: "Customer").validated()
             #expect(try database.read { db in try TermListSearch(request: customer).run(db) }?.total == 20)
-            // 0008 built the postings (the lists' minimum, 10 documents) in the same upgrade: words and pairs.
+            // 0008 built the postings (the lists' minimum, 10 documents, and the pairs' stored) in the same upgrade: words and pairs.
             let phrase = try SearchParameters(query: "\"a refund\" order").validated()
             #expect(try database.read { db in try PostingsSearch(request: phrase).run(db) }?.total == 40)
             #expect(try database.search(phrase) == database.search(phrase, strategy: .fullTextOnly))

@@ -14,7 +14,8 @@ struct TermListTests {
     typealias P = SearchParameters
 
     /// Small lists on the 3,000-call corpus, so that searches cross their ends and fall back to FTS5 too.
-    static let settings = TermLists.Settings(minimumDocumentFrequency: 100, entriesPerTerm: 60)
+    static let settings = TermLists.Settings(minimumDocumentFrequency: 100, entriesPerTerm: 60,
+                                             pairMinimumDocumentFrequency: 100)
 
     static let queries: [P] = [
         P(query: "refund"),

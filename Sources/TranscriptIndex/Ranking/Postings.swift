@@ -36,9 +36,11 @@ enum Postings {
     // MARK: Build
 
     /// Rewrites every block and every frequent term's postings from FTS5: the terms in at least
-    /// `minimumDocumentFrequency` rows, their instances walked by document (a run of one document is its tf).
-    static func rebuild(_ db: Database, minimumDocumentFrequency: Int, lengths: DocumentLengths? = nil,
+    /// `minimumDocumentFrequency` rows, their instances walked by document (a run of one document is its tf),
+    /// and the pairs of terms in at least `pairMinimumDocumentFrequency`.
+    static func rebuild(_ db: Database, settings: TermLists.Settings, lengths: DocumentLengths? = nil,
                         blockSize: Int? = nil) throws {
+        let minimumDocumentFrequency = settings.minimumDocumentFrequency
         guard try db.tableExists("posting_state") else { return }  // an upgrade that has not reached 0008 yet
         let blockSize = try blockSize ?? Self.blockSize(db)  // the last build's, kept
         try db.execute(sql: """
@@ -50,10 +52,17 @@ enum Postings {
         // name keeps the commonest (which FTS5 is slowest on).
         let terms = try Token.fetchAll(db, sql: "SELECT term FROM documents_vocab_row WHERE doc >= ? ORDER BY doc DESC LIMIT ?",
                                        arguments: [minimumDocumentFrequency, PostingsBuild.maximumTerms])
+        // Terms are fetched most frequent first: the pairs' terms are a prefix of them.
+        let pairTerms = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_vocab_row WHERE doc >= ?",
+                                         arguments: [max(settings.pairMinimumDocumentFrequency, minimumDocumentFrequency)])!
+        // The postings arrive block by block, which in the index by term are inserts all over it.
+        let byTerm = try DeferredIndexes.drop(on: "postings", db)
         let insert = try db.makeStatement(sql: "INSERT INTO postings(term, block, count, data) VALUES (?, ?, ?, ?)")
-        try PostingsBuild(ids: lengths.ids, lengths: lengths.lengths, blockSize: blockSize, terms: terms).run(db) { key, postings in
+        try PostingsBuild(ids: lengths.ids, lengths: lengths.lengths, blockSize: blockSize, terms: terms,
+                          pairTerms: min(pairTerms, terms.count)).run(db) { key, postings in
             try insert.execute(arguments: [key, postings.block, postings.count, Data(postings.bytes)])
         }
+        try byTerm.create(db)
         try db.execute(sql: """
             INSERT INTO posting_state(key, value)
             VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('block_size', ?), ('build_id', ?)

@@ -2,7 +2,8 @@ import GRDB
 import GRDBSQLite
 
 /// Reads FTS5's instances of every frequent term at once, a chunk of documents at a time, and writes the
-/// postings of each term and of each pair of frequent terms that stand next to each other ("your account").
+/// postings of each term and of each pair of frequent terms that stand next to each other ("your account"): of
+/// the terms frequent enough for pairs (`pairTerms`), since FTS5 finds a phrase of a rarer word fast.
 ///
 /// Why in lockstep: a pair is seen only where both terms' instances of one document meet, and FTS5 gives a
 /// term's instances one term at a time (fts5vocab). One statement per term, all stepping forward together by
@@ -19,8 +20,10 @@ struct PostingsBuild {
     let ids: [Int64]
     let lengths: [Int32]
     let blockSize: Int
-    /// At most `maximumTerms`.
+    /// At most `maximumTerms`, most frequent first.
     let terms: [Token]
+    /// The pairs are of the first `pairTerms` terms only (TermLists.Settings.pairMinimumDocumentFrequency).
+    let pairTerms: Int
 
     /// Calls `write(key, postings)` for each term's and pair's postings of each block, block after block.
     func run(_ db: Database, write: (Token, EncodedPostings) throws -> Void) throws {
@@ -32,6 +35,7 @@ struct PostingsBuild {
         var starts: [Int] = []      // where each document of the chunk starts in `tokens`
         var documentPairs: [UInt32] = []
         var chunkStart = 0
+        let pairLimit = UInt16(pairTerms)  // below UInt16.max, the mark of a token that is not a frequent term
         while chunkStart < ids.count {
             let block = chunkStart / blockSize, blockStart = block * blockSize
             // A chunk never crosses a block's end: its postings go to one block's encoders.
@@ -74,7 +78,7 @@ struct PostingsBuild {
                 var index = starts[local]
                 while index + 1 < starts[local + 1] {
                     let first = tokens[index], second = tokens[index + 1]
-                    if first != UInt16.max, second != UInt16.max {
+                    if first < pairLimit, second < pairLimit {
                         documentPairs.append(UInt32(first) << 16 | UInt32(second))
                     }
                     index += 1

@@ -16,6 +16,14 @@ enum TermLists {
         var minimumDocumentFrequency = 2_000
         /// Entries kept per term: a deep page with selective filters needs many.
         var entriesPerTerm = 2_000
+        /// Two adjacent terms get a pair's postings (Schema/0008) when both are in at least this many
+        /// transcriptions. Below it FTS5 finds the phrase fast: it seeks the other word's positions for each
+        /// document of the rarer one (a phrase of a word in 20,000 of 300,000 documents with one in 242,000:
+        /// 12 ms; of two in 19,000: 2 ms). Above it, every adjacent pair is kept, however rare, since FTS5
+        /// walks both words in full. Why a floor at all: a corpus of many frequent words (the wide profile's
+        /// 9,577 at 300,000 calls) has as many distinct pairs as tokens, 33.6 million rows there, which
+        /// took 7 of an import's 12 minutes and 1.5 GB of memory to write.
+        var pairMinimumDocumentFrequency = 20_000
         /// A prefix of more terms than this is read from FTS5 as one range of terms, not term by term
         /// (VocabularyScan); the lists are the same either way (tests set 0 and compare). Not stored.
         var wholePrefixTerms = 64
@@ -57,7 +65,7 @@ enum TermLists {
                 // The postings take no changes in: past `Postings.maximumChanges`, they are built again (without
                 // the lists), so that searches of several words keep their plan.
                 if try Postings.needsRebuild(db) {
-                    try Postings.rebuild(db, minimumDocumentFrequency: storedSettings(db).minimumDocumentFrequency)
+                    try Postings.rebuild(db, settings: storedSettings(db))
                 }
                 return
             }
@@ -87,13 +95,8 @@ enum TermLists {
             DELETE FROM term_list_entries; DELETE FROM term_lists; DELETE FROM term_list_changes;
             DELETE FROM term_list_speaker_changes
             """)
-        // The index of entries by document is dropped while the lists are written and built once at the end, by
-        // sorting: the entries arrive in primary-key order (appends), but in document order they are random
-        // inserts. Re-created from its own definition (Schema/), which this code does not repeat.
-        let byDocument = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'term_list_entries' AND sql IS NOT NULL
-            """).map { (name: $0[0] as String, definition: $0[1] as String) }
-        for index in byDocument { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
+        // The index of entries by document is built once at the end: the entries arrive in primary-key order.
+        let byDocument = try DeferredIndexes.drop(on: "term_list_entries", db)
         let totals = try FTSTotals.read(db)
         var documentLengths: DocumentLengths?
         if let totals {
@@ -141,14 +144,15 @@ enum TermLists {
                 try write(term: unit, facet: facet, list: list, avgdl: totals.averageLength, db)
             }
         }
-        for index in byDocument { try db.execute(sql: index.definition) }
-        try Postings.rebuild(db, minimumDocumentFrequency: settings.minimumDocumentFrequency,
+        try byDocument.create(db)
+        try Postings.rebuild(db, settings: settings,
                              lengths: documentLengths ?? DocumentLengths(facets: DocumentFacets(withSources: false)))
         try db.execute(sql: """
             INSERT OR REPLACE INTO term_list_state(key, value)
-            VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('entries_per_term', ?)
+            VALUES ('built_at', ?), ('rows', ?), ('minimum_df', ?), ('entries_per_term', ?), ('pair_minimum_df', ?)
             """, arguments: [Int64(Date().timeIntervalSince1970), totals?.rows ?? 0,
-                             settings.minimumDocumentFrequency, settings.entriesPerTerm])
+                             settings.minimumDocumentFrequency, settings.entriesPerTerm,
+                             settings.pairMinimumDocumentFrequency])
     }
 
     static func storedSettings(_ db: Database) throws -> Settings {
@@ -157,6 +161,7 @@ enum TermLists {
             switch row["key"] as String {
             case "minimum_df": settings.minimumDocumentFrequency = row["value"]
             case "entries_per_term": settings.entriesPerTerm = row["value"]
+            case "pair_minimum_df": settings.pairMinimumDocumentFrequency = row["value"]
             default: break
             }
         }

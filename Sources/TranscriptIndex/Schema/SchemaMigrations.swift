@@ -11,7 +11,7 @@ enum SchemaMigrations {
                     // An index with lists gets its postings at once, from FTS5 (a minute or so per million documents).
                     try db.execute(sql: migration.sql)
                     if try TermLists.isBuilt(db) {
-                        try Postings.rebuild(db, minimumDocumentFrequency: TermLists.storedSettings(db).minimumDocumentFrequency)
+                        try Postings.rebuild(db, settings: TermLists.storedSettings(db))
                     }
                     return
                 }
